@@ -228,11 +228,11 @@ export const STOCKS = {
     'Derived: 54,887 people granted at initial decision in 2025, over 365 days, times the 28-day move-on period = 4,210. Range is Judgement.',
   ),
   finallyRefused: sv(
-    100000,
-    50000,
-    130000,
-    S.hoCasesMar2025,
-    'Derived and Judgement: no end-2025 count of failed claims awaiting removal was found. At end June 2024 the whole system held 224,742 cases, fewer than 40% (under 89,900) awaiting an initial decision and about 34,000 on appeal (Sep 2024), leaving roughly 100,000 failed or other cases. Low halves it for people who have left; high converts cases to people (x1.3).',
+    4000,
+    3000,
+    10000,
+    S.naoAccommodationContracts,
+    'Published: about 4,000 failed asylum seekers in Home Office accommodation (NAO, Dec 2024). The model puts everyone in an initial stock on support, so only the finally refused people on support (and so in contact) are started; the much larger population of failed claims living outside Home Office accommodation (roughly 100,000 cases at end Jun 2024, Derived from the 224,742-case whole-system count) is not modelled. Range is Judgement.',
   ),
   inHotels: sv(
     30657,
@@ -252,22 +252,23 @@ export const FINALLY_REFUSED_ON_SUPPORT = sv(
   0.04,
   0.25,
   S.naoAccommodationContracts,
-  'Judgement: the NAO counted about 4,000 failed asylum seekers in Home Office accommodation (Dec 2024), against roughly 100,000 failed cases (see initialStocks.stages.FINALLY_REFUSED): 0.04. Central 0.10 allows for families who keep support.',
+  'Judgement: asylum support normally ends after a final refusal unless the household has children or qualifies for other support. The NAO counted about 4,000 failed asylum seekers among 110,000 people in Home Office accommodation (Dec 2024), against tens of thousands of final refusals a year: 0.04 (low). Central 0.10 allows for families who keep support.',
 );
 
 /**
  * The model puts everyone in an on-support stage on support; the published supported population
- * (about 101,600 at end 2025) is smaller than the people in those stages (about 148,300), because
+ * (about 101,600 at end 2025) is smaller than the people in those stages (about 142,300), because
  * many claimants live outside Home Office accommodation. So that the run starts from the published
  * hotel population, "dispersal places" stand for every non-hotel place, including people living
- * outside Home Office accommodation: exactly the on-support stock minus the people in hotels.
+ * outside Home Office accommodation: exactly the initial stock (all on support in the model)
+ * minus the people in hotels.
  */
 export function nonHotelPlaces(): number {
   const onSupport =
     STOCKS.awaitingDecision.value +
     STOCKS.appealPending.value +
     STOCKS.grantedMoveOn.value +
-    Math.round(STOCKS.finallyRefused.value * FINALLY_REFUSED_ON_SUPPORT.value);
+    STOCKS.finallyRefused.value;
   return onSupport - STOCKS.inHotels.value;
 }
 
@@ -277,7 +278,7 @@ export const ACCOMMODATION = {
     66000,
     nonHotelPlaces(),
     S.naoAccommodationContracts,
-    `Derived: every non-hotel place at the start, ${nonHotelPlaces().toLocaleString('en-GB')} = people in on-support stages at end 2025 (awaiting decision + appeal pending + move-on + finally refused x on-support share) - 30,657 in hotels, so the run starts from the published hotel population. It counts about 70,000 people in dispersal housing (103,000 supported in Jun 2025 - 32,041 in hotels, Derived) plus people in the process who live outside Home Office accommodation; the model costs them at the dispersal rate. Low 66,000 = people in other (mainly dispersal) accommodation, Dec 2024 (NAO).`,
+    `Derived: every non-hotel place at the start, ${nonHotelPlaces().toLocaleString('en-GB')} = people in on-support stages at end 2025 (awaiting decision + appeal pending + move-on + finally refused on support) - 30,657 in hotels, so the run starts from the published hotel population. It counts about 70,000 people in dispersal housing (103,000 supported in Jun 2025 - 32,041 in hotels, Derived) plus people in the process who live outside Home Office accommodation; the model costs them at the dispersal rate. Low 66,000 = people in other (mainly dispersal) accommodation, Dec 2024 (NAO).`,
   ),
   dispersalCostPerNight: sv(
     14.41,

@@ -68,7 +68,7 @@ describe('calibration choices', () => {
       val(stages.AWAITING_DECISION!) +
       val(stages.APPEAL_PENDING!) +
       val(stages.GRANTED_MOVE_ON!) +
-      Math.round(val(stages.FINALLY_REFUSED!) * val(statusQuo.support!.finallyRefusedOnSupportShare!));
+      val(stages.FINALLY_REFUSED!);
     expect(onSupport - val(statusQuo.accommodation.dispersalPlaces)).toBe(STOCKS.inHotels.value);
   });
 
