@@ -158,6 +158,13 @@ export const BACKTEST_DECISION_PERIODS = [
   },
 ] as const;
 
+/** Where the decision outputs above were read. */
+export const BACKTEST_DECISION_SOURCES = [
+  S.hoCaseworkersOct2023,
+  S.hoGrantedDec2024,
+  S.hoGrantedDec2025,
+] as const;
+
 const PER_CASEWORKER = 5;
 const pool = (perMonth: number) => Math.round(perMonth / PER_CASEWORKER);
 

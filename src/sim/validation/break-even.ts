@@ -5,6 +5,15 @@
  */
 import type { Scenario } from '../scenario.ts';
 import { val } from '../scenario.ts';
+import { SOURCES } from './sources.ts';
+
+/** Where the impact assessment's figures were read (figures.md 4a, simulation.md 2.1). */
+export const IMPACT_ASSESSMENT_SOURCES = [
+  SOURCES.hoImpactAssessmentBbc,
+  SOURCES.hoImpactAssessmentKent,
+  SOURCES.hansardImpactAssessment,
+  SOURCES.naoAccommodationWip,
+] as const;
 
 /** The impact assessment's own figures (Home Office, Illegal Migration Bill IA, 26 June 2023). */
 export const IMPACT_ASSESSMENT = {

@@ -5,9 +5,11 @@
  */
 import type { Scenario } from '../scenario.ts';
 import { val } from '../scenario.ts';
+import { SOURCES } from './sources.ts';
 
 /** The NAO figure, pounds (NAO, Investigation into the costs of the UK-Rwanda Partnership, 1 Mar 2024). */
 export const NAO_FIRST_300 = 541_260_000;
+export const NAO_FIRST_300_SOURCE = SOURCES.naoRwanda;
 
 export interface RelocationCostBreakdown {
   fixed: number;

@@ -67,18 +67,6 @@ export const SOURCES = {
     date: '2023-08-24',
     url: 'https://www.cityam.com/asylum-backlog-reaches-new-record-high/',
   },
-  hoBacklogFactsheetViaUpday: {
-    publisher: 'Home Office backlog factsheet via PA (reported by upday)',
-    title: 'Home Office publishes asylum applications backlog: key numbers',
-    date: '2024-01',
-    url: 'https://www.upday.com/uk/home-office-publishes-asylum-applications-backlog-key-numbers',
-  },
-  paSmallBoats2025ViaIndependent: {
-    publisher: 'Home Office via PA (reported by The Independent)',
-    title: 'Migrants Channel crossings (bulletin, 2025 total)',
-    date: '2026-01-01',
-    url: 'https://www.the-independent.com/bulletin/news/migrants-channel-crossings-labour-starmer-b2893102.html',
-  },
   freeMovementSep2025: {
     publisher: 'Free Movement (summarising Home Office statistics)',
     title: 'Latest statistics (year ending September 2025)',
@@ -98,12 +86,6 @@ export const SOURCES = {
       'Increase in Home Office refusals sees number of asylum appeals soar in latest tribunal statistics',
     date: '2025',
     url: 'https://freemovement.org.uk/increase-in-home-office-refusals-sees-number-of-asylum-appeals-soar-in-latest-tribunal-statistics',
-  },
-  freeMovementAfghans: {
-    publisher: 'Free Movement',
-    title: 'The Home Office is leaving thousands of Afghans in limbo in the UK',
-    date: '2025-03',
-    url: 'https://freemovement.org.uk/the-home-office-is-leaving-thousands-of-afghans-in-limbo-in-the-uk',
   },
   afghanistanInternational: {
     publisher: 'Oxford University study cited by the Observer (reported by Afghanistan International)',
@@ -190,12 +172,6 @@ export const SOURCES = {
     date: '2023',
     url: 'https://www.nao.org.uk/work-in-progress/asylum-accommodation/',
   },
-  migObsAccommodation: {
-    publisher: 'Migration Observatory, University of Oxford',
-    title: 'Asylum accommodation in the UK',
-    date: '2025-04-30',
-    url: 'https://migrationobservatory.ox.ac.uk/resources/briefings/asylum-accommodation-in-the-uk',
-  },
   migrationWatchCharters: {
     publisher: 'Home Office FOI 72367 (reported by Migration Watch UK)',
     title: 'Charter flight costs 2020-2022',
@@ -281,17 +257,5 @@ export const SOURCES = {
     title: 'Allowing asylum seekers to work would boost the UK economy',
     date: '2024',
     url: 'https://inews.co.uk/news/allowing-asylum-seekers-work-uk-economy-cross-party-mp-change-2198216',
-  },
-  liftTheBan2020: {
-    publisher: 'Lift the Ban coalition (via Jubilee+)',
-    title: 'Lift the Ban: Common Sense report',
-    date: '2020',
-    url: 'https://jubilee-plus.org/refugee-network/resources/inc-modal.php?item_id=148',
-  },
-  nationCymruOneInOneOut: {
-    publisher: 'Home Secretary on LBC (reported by nation.cymru)',
-    title: 'One in, one out migrant deal numbers will fluctuate: Downing Street',
-    date: '2026',
-    url: 'https://nation.cymru/news/one-in-one-out-migrant-deal-numbers-will-fluctuate-downing-street',
   },
 } as const satisfies Record<string, Source>;
