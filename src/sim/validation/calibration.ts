@@ -9,6 +9,7 @@
  * judgement: figures.md has no row with a link for it.
  */
 import type { ScenarioInput, Source, SourcedValue } from '../scenario.ts';
+import { DETERRENCE_CAVEAT } from '../scenario.ts';
 import { SOURCES as S } from './sources.ts';
 
 /** A sourced value; `judgement` starts with "Derived:" or "Judgement:" whenever it is not a published figure. */
@@ -437,6 +438,7 @@ export const ABSCONDING = {
 
 export const DETERRENCE = {
   enabled: false,
+  caveat: DETERRENCE_CAVEAT,
   elasticity: sv(
     0,
     0,

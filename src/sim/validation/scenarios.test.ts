@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { listScenarios, loadScenario, SCENARIOS_DIR } from '../catalogue.ts';
 import { parseScenario, scenarioParameters, val } from '../scenario.ts';
 import { buildCalibratedScenarios, nonHotelPlaces, STOCKS } from './calibration.ts';
+import { parameterTable } from './parameter-table.ts';
 
 const CALIBRATED = ['status-quo', 'return-hubs', 'rwanda', 'faster-processing-right-to-work', 'combined'];
 
@@ -98,5 +99,12 @@ describe('calibration choices', () => {
     expect(combined.hubs).toEqual(loadScenario('return-hubs').hubs);
     expect(combined.decisions).toEqual(loadScenario('faster-processing-right-to-work').decisions);
     expect(combined.rightToWork).toEqual(loadScenario('faster-processing-right-to-work').rightToWork);
+  });
+});
+
+describe('scenarios/README.md', () => {
+  it('lists every calibrated parameter as the calibration has it (regenerate with parameter-table.ts)', () => {
+    const readme = readFileSync(join(SCENARIOS_DIR, 'README.md'), 'utf8');
+    expect(readme).toContain(parameterTable());
   });
 });
