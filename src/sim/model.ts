@@ -148,6 +148,17 @@ export class AsylumModel {
   private readonly rng: RandomStream;
   private readonly c: ModelConfig;
 
+  // Kernel lanes for events scheduled in time order (see Kernel).
+  private readonly laneArrival: number;
+  private readonly laneMonth: number;
+  private readonly laneWindow: number;
+  private readonly laneMoveOn: number;
+  private readonly laneRemoval: number;
+  private readonly laneRelocation: number;
+  private readonly laneLead: number;
+  private readonly laneRightToWork: number;
+  private readonly laneProcess: number;
+
   // Per-person state (grown on demand).
   private cap: number;
   private n = 0;
@@ -161,6 +172,8 @@ export class AsylumModel {
   private hotelTicket: Int32Array;
   private hubSite: Int8Array;
   private enteredAt: Float64Array;
+  /** Kernel handle of the person's pending abscond/withdraw event, or -1. */
+  private hazardEvent: Int32Array;
 
   // Stage populations and their person-day integrals.
   private readonly stageCount = new Float64Array(STAGE_COUNT);
@@ -246,7 +259,17 @@ export class AsylumModel {
     this.hotelTicket = new Int32Array(this.cap);
     this.hubSite = new Int8Array(this.cap);
     this.enteredAt = new Float64Array(this.cap);
+    this.hazardEvent = new Int32Array(this.cap);
     this.k = new Kernel((kind, subject, token) => this.handle(kind, subject, token), 4096);
+    this.laneArrival = this.k.addLane();
+    this.laneMonth = this.k.addLane();
+    this.laneWindow = this.k.addLane();
+    this.laneMoveOn = this.k.addLane();
+    this.laneRemoval = this.k.addLane();
+    this.laneRelocation = this.k.addLane();
+    this.laneLead = this.k.addLane();
+    this.laneRightToWork = this.k.addLane();
+    this.laneProcess = this.k.addLane();
     this.caseworkers = config.caseworkers;
     this.transferQ = config.groups.map(() => new TicketQueue());
     const sites = config.hubs?.sites.length ?? 0;
@@ -269,7 +292,7 @@ export class AsylumModel {
       else this.caseworkers = s.caseworkers;
     });
     this.createInitialStocks();
-    c.monthEnds.forEach((t, i) => k.schedule(t, E_MONTH_END, i));
+    c.monthEnds.forEach((t, i) => k.inLane(this.laneMonth, t, E_MONTH_END, i));
     this.scheduleArrival();
     if (c.hubs) {
       c.hubs.sites.forEach((s, i) => k.schedule(s.openAt, E_HUB_OPEN, i));
@@ -309,6 +332,7 @@ export class AsylumModel {
       case E_DECISION_DONE:
         return this.decide(id);
       case E_LEAVE:
+        this.hazardEvent[id] = -1;
         return this.leave(id);
       case E_WINDOW_END:
         return this.finallyRefuse(id);
@@ -361,6 +385,7 @@ export class AsylumModel {
     this.group[id] = g;
     this.flags[id] = f;
     this.hubSite[id] = -1;
+    this.hazardEvent[id] = -1;
     this.stage[id] = EXITED; // not yet in a stage
     return id;
   }
@@ -385,6 +410,7 @@ export class AsylumModel {
     this.hotelTicket = g(this.hotelTicket, (x) => new Int32Array(x));
     this.hubSite = g(this.hubSite, (x) => new Int8Array(x));
     this.enteredAt = g(this.enteredAt, (x) => new Float64Array(x));
+    this.hazardEvent = g(this.hazardEvent, (x) => new Int32Array(x));
     this.cap = n;
   }
 
@@ -407,9 +433,22 @@ export class AsylumModel {
     this.stage[id] = s;
     const tok = ++this.token[id];
     this.enteredAt[id] = this.k.now;
+    this.cancelHazard(id);
     let hazard = this.c.abscondPerDay[s];
     if (s === AD) hazard += this.c.withdrawalPerDay;
-    if (hazard > 0) this.k.after(this.rng.exponential(1 / hazard), E_LEAVE, id, tok);
+    if (hazard > 0) this.hazardEvent[id] = this.k.after(this.rng.exponential(1 / hazard), E_LEAVE, id, tok);
+  }
+
+  /**
+   * Hazard events are cancelled outright rather than left to lapse: they lie years ahead, and
+   * leaving them in the heap would bloat it with dead events.
+   */
+  private cancelHazard(id: number): void {
+    const h = this.hazardEvent[id];
+    if (h >= 0) {
+      this.k.cancel(h);
+      this.hazardEvent[id] = -1;
+    }
   }
 
   /** A person leaves the system. */
@@ -423,6 +462,7 @@ export class AsylumModel {
     this.stageCount[s]--;
     this.stage[id] = EXITED;
     this.token[id]++;
+    this.cancelHazard(id);
     this.flow[flowIndex]++;
     if (s === AT && this.hubSite[id] >= 0) this.releaseHubPlace(id);
   }
@@ -552,7 +592,14 @@ export class AsylumModel {
 
   private scheduleArrival(): void {
     const rate = this.arrivalRate();
-    if (rate > 0) this.k.after(this.rng.exponential(1 / rate), E_ARRIVAL, -1, this.arrivalToken);
+    if (rate > 0)
+      this.k.inLane(
+        this.laneArrival,
+        this.k.now + this.rng.exponential(1 / rate),
+        E_ARRIVAL,
+        -1,
+        this.arrivalToken,
+      );
   }
 
   private arrive(): void {
@@ -589,6 +636,7 @@ export class AsylumModel {
     this.offshoreByMonth[this.segment % 12] = 0;
     // The rate changes at the month boundary: redraw the next arrival (exact, by memorylessness).
     this.arrivalToken++;
+    this.k.clearLane(this.laneArrival);
     this.scheduleArrival();
   }
 
@@ -600,8 +648,10 @@ export class AsylumModel {
     this.setStage(id, AD);
     const rtw = this.c.rightToWork;
     if (rtw) {
-      const after = rightToWorkAfter >= 0 ? rightToWorkAfter : rtw.afterDays;
-      this.k.after(after, E_RIGHT_TO_WORK, id, this.token[id]);
+      // A fixed wait goes in its lane; the random remainder of an initial stock goes in the heap.
+      if (rightToWorkAfter >= 0) this.k.after(rightToWorkAfter, E_RIGHT_TO_WORK, id, this.token[id]);
+      else
+        this.k.inLane(this.laneRightToWork, this.k.now + rtw.afterDays, E_RIGHT_TO_WORK, id, this.token[id]);
     }
     if (this.busy < this.caseworkers) this.startDecision(id);
     else this.enqueue(this.decisionQ, Q_DECISION, id);
@@ -642,14 +692,14 @@ export class AsylumModel {
       this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
     } else {
       this.setStage(id, REF);
-      this.k.after(c.windowDays, E_WINDOW_END, id, this.token[id]);
+      this.k.inLane(this.laneWindow, this.k.now + c.windowDays, E_WINDOW_END, id, this.token[id]);
     }
   }
 
-  private grant(id: number, moveOnDays = this.c.moveOnDays): void {
+  private grant(id: number): void {
     this.flow[F_GRANTS]++;
     this.setStage(id, GMO);
-    this.k.after(moveOnDays, E_MOVE_ON_END, id, this.token[id]);
+    this.k.inLane(this.laneMoveOn, this.k.now + this.c.moveOnDays, E_MOVE_ON_END, id, this.token[id]);
   }
 
   private rightToWork(id: number): void {
@@ -707,7 +757,11 @@ export class AsylumModel {
     this.enqueue(this.removalQ, Q_REMOVAL, id);
     if (!this.removalArmed && this.c.removalsPerDay > 0) {
       this.removalArmed = true;
-      this.k.after(this.rng.exponential(1 / this.c.removalsPerDay), E_REMOVAL);
+      this.k.inLane(
+        this.laneRemoval,
+        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
+        E_REMOVAL,
+      );
     }
   }
 
@@ -717,7 +771,12 @@ export class AsylumModel {
       this.costRemovals += this.c.costPerRemoval;
       this.exit(id, F_REMOVALS);
     }
-    if (this.queued[Q_REMOVAL] > 0) this.k.after(this.rng.exponential(1 / this.c.removalsPerDay), E_REMOVAL);
+    if (this.queued[Q_REMOVAL] > 0)
+      this.k.inLane(
+        this.laneRemoval,
+        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
+        E_REMOVAL,
+      );
     else this.removalArmed = false;
   }
 
@@ -778,7 +837,8 @@ export class AsylumModel {
         this.leaveQueue(id);
         this.siteUsed[site]++;
         this.hubSite[id] = site;
-        if (h.leadTimeDays > 0) this.k.after(h.leadTimeDays, E_TRANSFER, id, this.token[id]);
+        if (h.leadTimeDays > 0)
+          this.k.inLane(this.laneLead, this.k.now + h.leadTimeDays, E_TRANSFER, id, this.token[id]);
         else this.transfer(id);
       }
     }
@@ -855,14 +915,23 @@ export class AsylumModel {
   // Rwanda-style relocation (process 9)
   // -------------------------------------------------------------------------------------------
 
-  private awaitRelocation(id: number, processAfter = this.c.relocation!.processAfterDays): void {
+  private awaitRelocation(id: number, initialWait = -1): void {
     const r = this.c.relocation!;
     this.setStage(id, AR);
     this.enqueue(this.relocationQ, Q_RELOCATION, id);
-    if (Number.isFinite(processAfter)) this.k.after(processAfter, E_RELOCATION_PROCESS, id, this.token[id]);
+    if (initialWait >= 0) {
+      if (Number.isFinite(initialWait)) this.k.after(initialWait, E_RELOCATION_PROCESS, id, this.token[id]);
+    } else if (Number.isFinite(r.processAfterDays))
+      this.k.inLane(
+        this.laneProcess,
+        this.k.now + r.processAfterDays,
+        E_RELOCATION_PROCESS,
+        id,
+        this.token[id],
+      );
     if (!this.relocationArmed && r.perDay > 0 && this.flow[F_RELOCATIONS] < r.totalCap) {
       this.relocationArmed = true;
-      this.k.after(this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
+      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
     }
   }
 
@@ -879,7 +948,7 @@ export class AsylumModel {
       }
     }
     if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < r.totalCap)
-      this.k.after(this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
+      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
     else this.relocationArmed = false;
   }
 
