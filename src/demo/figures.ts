@@ -5,21 +5,21 @@
  * they are not a forecast.
  */
 
-/** ISO 3166-1 alpha-3 codes of the nationalities in the demo, with display names. */
+/** ISO 3166-1 alpha-2 codes (as in src/domain/types.ts) of the nationalities in the demo, with display names. */
 export const DEMO_NATIONALITIES = {
-  AFG: 'Afghanistan',
-  ERI: 'Eritrea',
-  IRN: 'Iran',
-  SDN: 'Sudan',
-  VNM: 'Vietnam',
-  IRQ: 'Iraq',
-  SYR: 'Syria',
-  ALB: 'Albania',
-  TUR: 'Turkey',
-  EGY: 'Egypt',
-  YEM: 'Yemen',
-  IND: 'India',
-  GEO: 'Georgia',
+  AF: 'Afghanistan',
+  ER: 'Eritrea',
+  IR: 'Iran',
+  SD: 'Sudan',
+  VN: 'Vietnam',
+  IQ: 'Iraq',
+  SY: 'Syria',
+  AL: 'Albania',
+  TR: 'Turkey',
+  EG: 'Egypt',
+  YE: 'Yemen',
+  IN: 'India',
+  GE: 'Georgia',
 } as const;
 export type DemoNationality = keyof typeof DEMO_NATIONALITIES;
 
@@ -30,19 +30,19 @@ export type DemoNationality = keyof typeof DEMO_NATIONALITIES;
  * Yemen, India and Georgia are small groups added so low-grant nationalities appear.
  */
 export const nationalityMix = {
-  AFG: 17,
-  ERI: 14,
-  IRN: 11,
-  SDN: 10,
-  VNM: 10,
-  IRQ: 9,
-  SYR: 6,
-  ALB: 5,
-  TUR: 7,
-  EGY: 4,
-  YEM: 3,
-  IND: 2,
-  GEO: 2,
+  AF: 17,
+  ER: 14,
+  IR: 11,
+  SD: 10,
+  VN: 10,
+  IQ: 9,
+  SY: 6,
+  AL: 5,
+  TR: 7,
+  EG: 4,
+  YE: 3,
+  IN: 2,
+  GE: 2,
 } as const satisfies Record<DemoNationality, number>;
 
 /**
@@ -52,19 +52,19 @@ export const nationalityMix = {
  * Vietnam, Iraq, Turkey and Egypt have no sourced rate: they take the central overall rate 0.45 (§10).
  */
 export const initialGrantRate = {
-  AFG: 0.37,
-  ERI: 0.91,
-  IRN: 0.72,
-  SDN: 0.93,
-  VNM: 0.45,
-  IRQ: 0.45,
-  SYR: 0.94,
-  ALB: 0.13,
-  TUR: 0.45,
-  EGY: 0.45,
-  YEM: 0.95,
-  IND: 0.03,
-  GEO: 0.057,
+  AF: 0.37,
+  ER: 0.91,
+  IR: 0.72,
+  SD: 0.93,
+  VN: 0.45,
+  IQ: 0.45,
+  SY: 0.94,
+  AL: 0.13,
+  TR: 0.45,
+  EG: 0.45,
+  YE: 0.95,
+  IN: 0.03,
+  GE: 0.057,
 } as const satisfies Record<DemoNationality, number>;
 export const albanianWomenGrantRate = 0.75;
 
@@ -85,10 +85,10 @@ export const hotelShare = 0.35;
 
 /** The four partner countries named in DOMAIN.md and §7 (The Times, Mar 2025). */
 export const DEMO_PARTNERS = [
-  { code: 'ALB', name: 'Albania' },
-  { code: 'SRB', name: 'Serbia' },
-  { code: 'BIH', name: 'Bosnia and Herzegovina' },
-  { code: 'MKD', name: 'North Macedonia' },
+  { code: 'AL', name: 'Albania' },
+  { code: 'RS', name: 'Serbia' },
+  { code: 'BA', name: 'Bosnia and Herzegovina' },
+  { code: 'MK', name: 'North Macedonia' },
 ] as const;
 export type DemoPartnerCode = (typeof DEMO_PARTNERS)[number]['code'];
 

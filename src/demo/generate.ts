@@ -1,4 +1,15 @@
 import type { CaseState } from '../domain/stages.ts';
+import type {
+  DecisionOutcome,
+  EvidenceItem,
+  FlagKind,
+  HoldKind,
+  Places,
+  Profile,
+  SafetyOutcome,
+  Sex,
+  UnitType,
+} from '../domain/types.ts';
 import {
   DEMO_NATIONALITIES,
   DEMO_PARTNERS,
@@ -32,18 +43,8 @@ import type { RandomStream } from './random.ts';
  * finally refused, with grants and returns in smaller numbers and a few hundred on the hub path.
  */
 
-export type Sex = 'F' | 'M';
 export type HouseholdKind =
   'single_man' | 'single_woman' | 'couple_with_children' | 'single_parent' | 'couple' | 'unaccompanied_child';
-export type VulnerabilityFlag =
-  | 'UNACCOMPANIED_CHILD'
-  | 'TRAFFICKING_REFERRAL'
-  | 'TORTURE_SURVIVOR'
-  | 'SERIOUS_ILLNESS'
-  | 'DISABILITY'
-  | 'PREGNANCY';
-export type HoldKind = 'INJUNCTION' | 'JUDICIAL_REVIEW_STAY' | 'FURTHER_SUBMISSIONS';
-export type UnitType = 'single_men' | 'single_women' | 'families';
 
 export interface DemoOptions {
   seed: number;
@@ -62,6 +63,8 @@ export interface DemoPartner {
 
 export interface DemoSafetyAssessment {
   nationality: DemoNationality;
+  profile: Profile | null;
+  outcome: SafetyOutcome;
   assessedOn: string;
   expiresOn: string;
 }
@@ -77,8 +80,8 @@ export interface DemoAgreement {
   maxConcurrentResidents: number;
   maxTransfersPerYear: number;
   acceptedNationalities: DemoNationality[];
-  excludedProfiles: VulnerabilityFlag[];
-  acceptedUnitTypes: UnitType[];
+  excludedProfiles: Profile[];
+  familiesAllowed: boolean;
   maxStayDays: number;
   monitoringBody: string;
   safetyAssessments: DemoSafetyAssessment[];
@@ -88,8 +91,8 @@ export interface DemoHub {
   ref: string;
   partnerRef: string;
   name: string;
-  places: Partial<Record<UnitType, number>>;
-  outOfService: number;
+  places: Places;
+  outOfService: Places;
 }
 
 export interface DemoAccommodationSite {
@@ -108,7 +111,7 @@ export interface DemoPerson {
   dateOfBirth: string;
   sex: Sex;
   nationality: DemoNationality;
-  flags: VulnerabilityFlag[];
+  flags: FlagKind[];
 }
 
 export interface DemoHousehold {
@@ -125,10 +128,10 @@ export interface DemoStep {
 
 export interface DemoDecision {
   kind: 'initial' | 'appeal';
-  outcome: 'granted' | 'refused' | 'allowed' | 'dismissed';
+  outcome: DecisionOutcome;
   decidedOn: string;
   rationale: string;
-  evidence: string[];
+  evidence: EvidenceItem[];
 }
 
 export interface DemoHold {
@@ -235,10 +238,10 @@ const householdKindWeights = {
 
 /** Probability of each vulnerability among adults (**Judgement**; the NAO notes the data are poor). */
 const adultFlagRates = {
-  TRAFFICKING_REFERRAL: 0.05,
-  TORTURE_SURVIVOR: 0.04,
-  SERIOUS_ILLNESS: 0.025,
-  DISABILITY: 0.02,
+  trafficking_referral: 0.05,
+  torture_survivor: 0.04,
+  serious_illness: 0.025,
+  disability: 0.02,
 } as const;
 
 const SUPPORTED_STATES: readonly CaseState[] = [
@@ -273,25 +276,25 @@ function partnersAndHubs(asOf: string): {
   const all = Object.keys(DEMO_NATIONALITIES) as DemoNationality[];
   // Each partner hosts nationalities that cannot quickly be returned home (§7), never its own.
   const accepted: Record<DemoPartnerCode, DemoNationality[]> = {
-    ALB: ['AFG', 'IRN', 'IRQ', 'VNM', 'EGY', 'IND', 'GEO', 'TUR'],
-    SRB: ['AFG', 'IRN', 'IRQ', 'SDN', 'ERI', 'VNM', 'ALB', 'EGY'],
-    BIH: ['AFG', 'IRQ', 'VNM', 'ALB', 'TUR', 'IND', 'GEO'],
-    MKD: ['IRN', 'IRQ', 'VNM', 'ALB', 'EGY', 'TUR', 'GEO'],
+    AL: ['AF', 'IR', 'IQ', 'VN', 'EG', 'IN', 'GE', 'TR'],
+    RS: ['AF', 'IR', 'IQ', 'SD', 'ER', 'VN', 'AL', 'EG'],
+    BA: ['AF', 'IQ', 'VN', 'AL', 'TR', 'IN', 'GE'],
+    MK: ['IR', 'IQ', 'VN', 'AL', 'EG', 'TR', 'GE'],
   };
   // Assessments: most in date for a year; some expiring within a month; one expired, so the
   // safeguard shows up in the demo.
   const assessmentExpiry = (partner: DemoPartnerCode, nat: DemoNationality, i: number): string => {
-    if (partner === 'SRB' && nat === 'ERI') return addDays(asOf, -21);
-    if (partner === 'MKD' && nat === 'EGY') return addDays(asOf, -3);
+    if (partner === 'RS' && nat === 'ER') return addDays(asOf, -21);
+    if (partner === 'MK' && nat === 'EG') return addDays(asOf, -3);
     if (i % 4 === 3) return addDays(asOf, 12 + i * 2);
     return addDays(asOf, 120 + i * 23);
   };
-  const hubPlaces: Record<string, Partial<Record<UnitType, number>>> = {
-    'ALB-1': { single_men: 150 },
-    'SRB-1': { single_men: 110, single_women: 20 },
-    'SRB-2': { single_men: 80, single_women: 20 },
-    'BIH-1': { single_men: 100 },
-    'MKD-1': { single_men: 110, single_women: 20 },
+  const hubPlaces: Record<string, Places> = {
+    'AL-1': { single_men: 150, single_women: 0, families: 0 },
+    'RS-1': { single_men: 110, single_women: 20, families: 0 },
+    'RS-2': { single_men: 80, single_women: 20, families: 0 },
+    'BA-1': { single_men: 100, single_women: 0, families: 0 },
+    'MK-1': { single_men: 110, single_women: 20, families: 0 },
   };
   const partners: DemoPartner[] = [];
   const agreements: DemoAgreement[] = [];
@@ -300,7 +303,6 @@ function partnersAndHubs(asOf: string): {
     const partnerRef = `PARTNER-${p.code}`;
     partners.push({ ref: partnerRef, code: p.code, name: p.name });
     const nats = accepted[p.code].filter((n) => n !== p.code && all.includes(n));
-    const womenToo = p.code === 'SRB' || p.code === 'MKD';
     agreements.push({
       ref: `AGREEMENT-${p.code}-1`,
       partnerRef,
@@ -312,23 +314,29 @@ function partnersAndHubs(asOf: string): {
       maxConcurrentResidents: [180, 220, 110, 140][pi],
       maxTransfersPerYear: [700, 800, 400, 500][pi],
       acceptedNationalities: nats,
-      excludedProfiles: ['UNACCOMPANIED_CHILD', 'TRAFFICKING_REFERRAL', 'TORTURE_SURVIVOR', 'PREGNANCY'],
-      acceptedUnitTypes: womenToo ? ['single_men', 'single_women'] : ['single_men'],
+      excludedProfiles: ['foreign_national_offender'],
+      familiesAllowed: false,
       maxStayDays: hubMaxStayDays,
       monitoringBody: `${p.name} national preventive mechanism (demo)`,
       safetyAssessments: nats.map((nationality, i) => {
         const expiresOn = assessmentExpiry(p.code, nationality, i);
-        return { nationality, assessedOn: addDays(expiresOn, -365), expiresOn };
+        return {
+          nationality,
+          profile: null,
+          outcome: 'safe' as const,
+          assessedOn: addDays(expiresOn, -365),
+          expiresOn,
+        };
       }),
     });
-    const hubCount = p.code === 'SRB' ? 2 : 1;
+    const hubCount = p.code === 'RS' ? 2 : 1;
     for (let h = 1; h <= hubCount; h++) {
       hubs.push({
         ref: `HUB-${p.code}-${h}`,
         partnerRef,
         name: `${p.name} demo hub ${h}`,
         places: hubPlaces[`${p.code}-${h}`],
-        outOfService: h === 1 ? 4 : 0,
+        outOfService: { single_men: h === 1 ? 4 : 0, single_women: 0, families: 0 },
       });
     }
   });
@@ -369,10 +377,13 @@ interface Path {
   finallyRefusedOn: string | null;
 }
 
-const REFUSAL_EVIDENCE = [
-  'Screening interview record',
-  'Substantive interview record',
-  'Country policy and information note (demo)',
+const REFUSAL_EVIDENCE: EvidenceItem[] = [
+  { description: 'Screening interview record', reference: null },
+  { description: 'Substantive interview record', reference: null },
+  { description: 'Country policy and information note (demo)', reference: null },
+];
+const TRIBUNAL_EVIDENCE: EvidenceItem[] = [
+  { description: 'First-tier Tribunal determination (demo)', reference: null },
 ];
 
 /** Walks one household through the lifecycle, in time, up to `asOf`. */
@@ -406,7 +417,7 @@ function walkLifecycle(rng: RandomStream, asOf: string, arrivedOn: string, grant
     step('GRANTED', decidedOn);
     decisions.push({
       kind: 'initial',
-      outcome: 'granted',
+      outcome: 'grant',
       decidedOn,
       rationale: 'Demo: well-founded fear of persecution accepted on the evidence.',
       evidence: REFUSAL_EVIDENCE.slice(0, 2),
@@ -416,7 +427,7 @@ function walkLifecycle(rng: RandomStream, asOf: string, arrivedOn: string, grant
   step('REFUSED', decidedOn);
   decisions.push({
     kind: 'initial',
-    outcome: 'refused',
+    outcome: 'refuse',
     decidedOn,
     rationale:
       'Demo: the account was not accepted as credible to the lower standard on the evidence relied on.',
@@ -432,19 +443,19 @@ function walkLifecycle(rng: RandomStream, asOf: string, arrivedOn: string, grant
       step('GRANTED', determinedOn);
       decisions.push({
         kind: 'appeal',
-        outcome: 'allowed',
+        outcome: 'allow',
         decidedOn: determinedOn,
         rationale: 'Demo: the tribunal allowed the appeal.',
-        evidence: ['First-tier Tribunal determination (demo)'],
+        evidence: TRIBUNAL_EVIDENCE,
       });
       return path('GRANTED', determinedOn);
     }
     decisions.push({
       kind: 'appeal',
-      outcome: 'dismissed',
+      outcome: 'dismiss',
       decidedOn: determinedOn,
       rationale: 'Demo: the tribunal dismissed the appeal; appeal rights exhausted.',
-      evidence: ['First-tier Tribunal determination (demo)'],
+      evidence: TRIBUNAL_EVIDENCE,
     });
     finallyRefusedOn = determinedOn;
   } else {
@@ -472,9 +483,9 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
     hubs.map((h) => [
       h.ref,
       {
-        single_men: (h.places.single_men ?? 0) - h.outOfService,
-        single_women: h.places.single_women ?? 0,
-        families: h.places.families ?? 0,
+        single_men: h.places.single_men - h.outOfService.single_men,
+        single_women: h.places.single_women - h.outOfService.single_women,
+        families: h.places.families - h.outOfService.families,
       },
     ]),
   );
@@ -489,11 +500,11 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
     const familyName = `Synthetic-${pad(householdNo + 1, 5)}`;
     const members: Omit<DemoPerson, 'ref' | 'householdRef'>[] = [];
     const adult = (sex: Sex): Omit<DemoPerson, 'ref' | 'householdRef'> => {
-      const flags = (Object.entries(adultFlagRates) as [VulnerabilityFlag, number][])
+      const flags = (Object.entries(adultFlagRates) as [FlagKind, number][])
         .filter(([, p]) => rng.chance(p))
         .map(([f]) => f);
       const age = rng.int(18, 55);
-      if (sex === 'F' && age < 42 && rng.chance(0.06)) flags.push('PREGNANCY');
+      if (sex === 'female' && age < 42 && rng.chance(0.06)) flags.push('pregnancy');
       return {
         givenName: rng.pick(GIVEN_NAMES),
         familyName,
@@ -503,39 +514,39 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
         flags,
       };
     };
-    const child = (minAge: number, maxAge: number, flags: VulnerabilityFlag[] = []) => ({
+    const child = (minAge: number, maxAge: number, flags: FlagKind[] = []) => ({
       givenName: rng.pick(GIVEN_NAMES),
       familyName,
       dateOfBirth: addDays(asOf, -(rng.int(minAge, maxAge) * 365.25 + rng.int(0, 364))),
-      sex: rng.chance(0.8) ? ('M' as const) : ('F' as const),
+      sex: rng.chance(0.8) ? ('male' as const) : ('female' as const),
       nationality,
       flags,
     });
     switch (kind) {
       case 'single_man':
-        members.push(adult('M'));
+        members.push(adult('male'));
         break;
       case 'single_woman':
-        members.push(adult('F'));
+        members.push(adult('female'));
         break;
       case 'couple':
-        members.push(adult('M'), adult('F'));
+        members.push(adult('male'), adult('female'));
         break;
       case 'couple_with_children':
       case 'single_parent': {
-        if (kind === 'couple_with_children') members.push(adult('M'));
-        members.push(adult('F'));
+        if (kind === 'couple_with_children') members.push(adult('male'));
+        members.push(adult('female'));
         const children = rng.int(1, 3);
         for (let c = 0; c < children; c++) members.push(child(0, 16));
         break;
       }
       case 'unaccompanied_child':
-        members.push(child(14, 17, ['UNACCOMPANIED_CHILD']));
+        members.push(child(14, 17, ['unaccompanied_child']));
         break;
     }
     const main = members[0];
     const grantRate =
-      nationality === 'ALB' && main.sex === 'F' ? albanianWomenGrantRate : initialGrantRate[nationality];
+      nationality === 'AL' && main.sex === 'female' ? albanianWomenGrantRate : initialGrantRate[nationality];
     const path = walkLifecycle(rng, asOf, arrivedOn, grantRate);
     if (path.closedOn !== null && daysBetween(path.closedOn, asOf) > closedWithinDays) continue;
 
@@ -563,7 +574,7 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
               const assessment = agreement.safetyAssessments.find((s) => s.nationality === nationality);
               return (
                 partner.code !== nationality &&
-                agreement.acceptedUnitTypes.includes(unitType) &&
+                h.places[unitType] > 0 &&
                 assessment !== undefined &&
                 assessment.expiresOn > addDays(asOf, 45) &&
                 hubFree.get(h.ref)![unitType] > 0
@@ -580,7 +591,7 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
       } else if (route === 'hold') {
         const placedOn = addDays(fr, rng.int(5, 60));
         holds.push({
-          kind: rng.pick(['INJUNCTION', 'JUDICIAL_REVIEW_STAY', 'FURTHER_SUBMISSIONS'] as const),
+          kind: rng.pick(['injunction', 'judicial_review_stay', 'further_submissions'] as const),
           placedOn: placedOn > asOf ? asOf : placedOn,
           note: 'Demo hold: transfer-related transitions are frozen until it is lifted.',
         });
@@ -651,7 +662,7 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
         arrivedOn,
         claimLodgedOn: path.claimLodgedOn,
         history: path.history.map((s) => ({ ...s })),
-        decisions: path.decisions.map((d) => ({ ...d, evidence: [...d.evidence] })),
+        decisions: path.decisions.map((d) => ({ ...d, evidence: d.evidence.map((e) => ({ ...e })) })),
         holds: holds.map((h) => ({ ...h })),
         hubRef: onTransferPath ? hubRef : null,
         transferRef: null,
