@@ -1,5 +1,6 @@
 import type { CaseState } from '../domain/stages.ts';
 import type {
+  ClaimBasis,
   DecisionOutcome,
   EvidenceItem,
   FlagKind,
@@ -156,6 +157,10 @@ export interface DemoCase {
   transferRef: string | null;
   fitToTravelConfirmedOn: string | null;
   noticeServedOn: string | null;
+  /** The planned or actual departure to the hub. */
+  transferDepartsOn: string | null;
+  claimBasis: ClaimBasis | null;
+  profiles: Profile[];
 }
 
 export interface DemoTransfer {
@@ -243,6 +248,23 @@ const adultFlagRates = {
   serious_illness: 0.025,
   disability: 0.02,
 } as const;
+
+/** Convention reasons claimed (**Judgement**: no published breakdown). */
+const claimBasisWeights = {
+  political_opinion: 0.3,
+  religion: 0.15,
+  race: 0.1,
+  nationality: 0.05,
+  particular_social_group: 0.25,
+  article_3_only: 0.1,
+  other: 0.05,
+} as const satisfies Record<ClaimBasis, number>;
+const RECORDED_PROFILES: readonly Profile[] = [
+  'religious_minority',
+  'ethnic_minority',
+  'political_opponent',
+  'lgbtqi',
+];
 
 const SUPPORTED_STATES: readonly CaseState[] = [
   'CLAIM_LODGED',
@@ -469,7 +491,7 @@ function walkLifecycle(rng: RandomStream, asOf: string, arrivedOn: string, grant
 export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
   const { seed, asOf } = options;
   const target = options.people ?? 5_000;
-  const closedWithinDays = options.closedWithinDays ?? 90;
+  const closedWithinDays = options.closedWithinDays ?? 60;
   const rng = randomStream(seed);
   const { partners, agreements, hubs } = partnersAndHubs(asOf);
   const sites = accommodationSites();
@@ -491,7 +513,6 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
   );
   const agreementByPartner = new Map(agreements.map((a) => [a.partnerRef, a]));
 
-  const departures = new Map<string, string>();
   let householdNo = 0;
   while (people.length < target) {
     const kind = rng.weighted(householdKindWeights);
@@ -583,7 +604,7 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
       const route = rng.weighted(
         hubCandidates.length > 0
           ? { wait: 0.12, fresh: 0.04, hold: 0.04, returnHome: 0.15, hub: 0.65 }
-          : { wait: 0.55, fresh: 0.06, hold: 0.06, returnHome: 0.33, hub: 0 },
+          : { wait: 0.36, fresh: 0.06, hold: 0.06, returnHome: 0.52, hub: 0 },
       );
       if (route === 'fresh') {
         // Further submissions accepted as a fresh claim: back to awaiting a decision.
@@ -622,7 +643,6 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
               step(onward ? 'ONWARD_RETURNED' : 'RETURNED_TO_UK', leftOn);
               hubFree.get(hub.ref)![unitType] += 1;
               if (onward) path.closedOn = leftOn;
-              else hubRef = null;
             }
           }
         }
@@ -641,6 +661,7 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
       }
     }
 
+    const claimBasis = rng.weighted(claimBasisWeights);
     householdNo += 1;
     const householdRef = `HH-${pad(householdNo, 5)}`;
     const refs: string[] = [];
@@ -648,11 +669,14 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
       const ref = `DEMO-${pad(people.length + 1, 6)}`;
       refs.push(ref);
       people.push({ ...m, ref, householdRef });
-      const onTransferPath = ['HUB_ALLOCATED', 'TRANSFER_SCHEDULED', 'IN_HUB', 'ONWARD_RETURNED'].includes(
-        path.state,
-      );
+      const onTransferPath = [
+        'HUB_ALLOCATED',
+        'TRANSFER_SCHEDULED',
+        'IN_HUB',
+        'ONWARD_RETURNED',
+        'RETURNED_TO_UK',
+      ].includes(path.state);
       const scheduled = path.state === 'TRANSFER_SCHEDULED' || path.state === 'IN_HUB';
-      if (transferOn && onTransferPath) departures.set(ref, transferOn);
       cases.push({
         ref,
         personRef: ref,
@@ -669,12 +693,18 @@ export function generateDemoCaseload(options: DemoOptions): DemoCaseload {
         // Notice and fitness to travel are recorded when the transfer is scheduled, 21 days ahead.
         fitToTravelConfirmedOn: scheduled && transferOn ? addDays(transferOn, -21) : null,
         noticeServedOn: scheduled && transferOn ? addDays(transferOn, -21) : null,
+        transferDepartsOn: onTransferPath && path.state !== 'HUB_ALLOCATED' ? transferOn : null,
+        claimBasis: path.claimLodgedOn ? claimBasis : null,
+        // Recorded risk profiles are special-category data; people on the hub path have none here
+        // so that no profile-specific safety assessment is needed for them.
+        profiles:
+          path.claimLodgedOn && !onTransferPath && rng.chance(0.12) ? [rng.pick(RECORDED_PROFILES)] : [],
       });
     }
     households.push({ ref: householdRef, kind, memberRefs: refs });
   }
 
-  const transfers = groupTransfers(rng, cases, departures);
+  const transfers = groupTransfers(rng, cases);
   const placements = placeInAccommodation(rng, households, cases, sites);
   return { seed, asOf, partners, agreements, hubs, sites, households, people, cases, transfers, placements };
 }
@@ -686,15 +716,11 @@ function nextTuesday(iso: string): string {
 }
 
 /** Flights: people transferred to the same hub on the same day share a charter. */
-function groupTransfers(
-  rng: RandomStream,
-  cases: DemoCase[],
-  departures: Map<string, string>,
-): DemoTransfer[] {
+function groupTransfers(rng: RandomStream, cases: DemoCase[]): DemoTransfer[] {
   const flights = new Map<string, DemoTransfer>();
   for (const c of cases) {
-    const departsOn = departures.get(c.ref);
-    if (!c.hubRef || !departsOn || c.state === 'HUB_ALLOCATED') continue;
+    const departsOn = c.transferDepartsOn;
+    if (!c.hubRef || !departsOn) continue;
     const key = `${c.hubRef}|${departsOn}`;
     let flight = flights.get(key);
     if (!flight) {
