@@ -79,7 +79,10 @@ describe('the demo caseload as domain entities', () => {
         date: asOf,
         stage: 'review',
       });
-      expect(blockers.map((b) => `${b.code}: ${b.explanation}`), c.reference).toEqual([]);
+      expect(
+        blockers.map((b) => `${b.code}: ${b.explanation}`),
+        c.reference,
+      ).toEqual([]);
     }
   });
 });
