@@ -3,7 +3,7 @@
  * docs at /api/docs), `GET /health`, and the web pages. Built in-process by tests (`inject`) and
  * started by src/server.ts; it never listens by itself.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,10 +26,9 @@ export interface AppOptions {
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export async function createApp({ config, services, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: logger || undefined,
+  const app: FastifyInstance = Fastify({
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: config.NODE_ENV === 'test',
     trustProxy: false,
   });
   app.setValidatorCompiler(validatorCompiler);

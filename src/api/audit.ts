@@ -22,7 +22,9 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     async (request) => services.audit.list(actorOf(request), request.query),
   );
 
-  app.get('/audit/verify', { schema: { tags: ['audit'], summary: 'Verify the hash chain' } }, async (request) =>
-    services.audit.verify(actorOf(request)),
+  app.get(
+    '/audit/verify',
+    { schema: { tags: ['audit'], summary: 'Verify the hash chain' } },
+    async (request) => services.audit.verify(actorOf(request)),
   );
 };

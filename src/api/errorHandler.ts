@@ -17,15 +17,21 @@ const where = { body: 'body', querystring: 'query', params: 'params', headers: '
 
 function validationIssues(
   context: string | undefined,
-  validation: { instancePath?: string; message?: string; params?: Record<string, unknown> }[],
+  validation: {
+    keyword?: string;
+    instancePath?: string;
+    message?: string;
+    params?: Record<string, unknown>;
+  }[],
 ): FieldIssue[] {
   const prefix = where[(context ?? 'body') as keyof typeof where] ?? context ?? 'body';
   return validation.flatMap((v) => {
-    const base = `${prefix}${(v.instancePath ?? '').replace(/\//g, '.')}`;
+    const segments = (v.instancePath ?? '').split('/').filter((s) => s.length > 0);
+    const base = [prefix, ...segments].join('.');
     // Zod reports unknown keys once with their names; name each as its own field.
-    const keys = (v.params as { issue?: { code?: string; keys?: string[] } } | undefined)?.issue;
-    if (keys?.code === 'unrecognized_keys' && keys.keys) {
-      return keys.keys.map((k) => ({ path: `${base}.${k}`, message: 'Unknown field: remove it' }));
+    const keys = (v.params as { keys?: string[] } | undefined)?.keys;
+    if (v.keyword === 'unrecognized_keys' && keys) {
+      return keys.map((k) => ({ path: `${base}.${k}`, message: 'Unknown field: remove it' }));
     }
     return [{ path: base, message: v.message ?? 'Invalid value' }];
   });
@@ -92,5 +98,10 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   }
   void reply
     .code(500)
-    .send(new AppError('INTERNAL', 'Something went wrong on our side. Try again; if it keeps failing, tell us the time.').toJSON());
+    .send(
+      new AppError(
+        'INTERNAL',
+        'Something went wrong on our side. Try again; if it keeps failing, tell us the time.',
+      ).toJSON(),
+    );
 }

@@ -66,7 +66,8 @@ export function registerIdempotency(app: FastifyInstance, services: Services): v
     if (reply.statusCode >= 500) {
       await services.idempotency.abandon(request.actor, key);
     } else {
-      const body = typeof payload === 'string' && payload.length > 0 ? (JSON.parse(payload) as unknown) : null;
+      const body =
+        typeof payload === 'string' && payload.length > 0 ? (JSON.parse(payload) as unknown) : null;
       await services.idempotency.complete(request.actor, key, reply.statusCode, body);
     }
     return payload;

@@ -16,6 +16,8 @@ export interface ApiOptions {
 }
 
 export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { services }) => {
+  // The API reads JSON only; Fastify's default text/plain parser would let strings through.
+  app.removeContentTypeParser('text/plain');
   registerBearerAuth(app, services);
   registerIdempotency(app, services);
   await app.register(userRoutes, { services });

@@ -15,9 +15,13 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!key) {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API gave out. Start again without it.', {
-      issues: [{ path: 'query.cursor', message: 'Unknown cursor' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The cursor is not one this API gave out. Start again without it.',
+      {
+        issues: [{ path: 'query.cursor', message: 'Unknown cursor' }],
+      },
+    );
   }
   return key;
 }

@@ -11,8 +11,10 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     items: await services.users.list(actorOf(request)),
   }));
 
-  app.get('/users/me', { schema: { tags: ['users'], summary: 'The user this token belongs to' } }, async (request) =>
-    services.users.get(actorOf(request), actorOf(request).userId),
+  app.get(
+    '/users/me',
+    { schema: { tags: ['users'], summary: 'The user this token belongs to' } },
+    async (request) => services.users.get(actorOf(request), actorOf(request).userId),
   );
 
   app.post(
@@ -22,7 +24,12 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
         tags: ['users'],
         summary: 'Create a user',
         body: z.strictObject({
-          username: z.string().trim().min(3).max(64).regex(/^[a-z0-9._-]+$/, 'Use lower-case letters, digits, . _ -'),
+          username: z
+            .string()
+            .trim()
+            .min(3)
+            .max(64)
+            .regex(/^[a-z0-9._-]+$/, 'Use lower-case letters, digits, . _ -'),
           displayName: z.string().trim().min(1).max(200),
           role: roleSchema,
           partnerId: z.uuid().nullable().optional(),
@@ -30,7 +37,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
         }),
       },
     },
-    async (request, reply) => reply.code(201).send(await services.users.create(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await services.users.create(actorOf(request), request.body)),
   );
 
   app.post(
@@ -44,9 +52,11 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await services.users.issueToken(actorOf(request), request.params.id, { label: request.body?.label })),
+      reply.code(201).send(
+        await services.users.issueToken(actorOf(request), request.params.id, {
+          label: request.body?.label,
+        }),
+      ),
   );
 
   app.delete(

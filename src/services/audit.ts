@@ -35,7 +35,10 @@ export interface AuditQuery {
 export function auditService(ctx: ServiceContext) {
   const { db } = ctx.store;
   return {
-    async list(actor: Actor, query: AuditQuery = {}): Promise<{ items: AuditEventView[]; nextAfterSeq: number | null }> {
+    async list(
+      actor: Actor,
+      query: AuditQuery = {},
+    ): Promise<{ items: AuditEventView[]; nextAfterSeq: number | null }> {
       authorise(actor, 'read_audit');
       const full = scopeOf(actor.role, 'read_audit') === 'all';
       const limit = Math.min(query.limit ?? 100, 1000);

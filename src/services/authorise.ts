@@ -4,7 +4,8 @@
  */
 import { canActOn, can, type Action } from '../domain/permissions.ts';
 import type { Actor } from '../domain/types.ts';
-import { AppError, forbidden } from '../errors.ts';
+import type { AppError } from '../errors.ts';
+import { forbidden } from '../errors.ts';
 import { ACTION_DESCRIPTIONS } from '../domain/permissions.ts';
 
 const describe = (action: Action): string => ACTION_DESCRIPTIONS[action].toLowerCase();

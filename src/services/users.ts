@@ -67,7 +67,10 @@ export function usersService(ctx: ServiceContext) {
       }
       const passwordHash = input.password ? await argon2Hash(input.password) : null;
       return ctx.transaction(async (tx) => {
-        const existing = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+        const existing = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.username, input.username));
         if (existing.length > 0) {
           throw new AppError('CONFLICT', `The username ${input.username} is taken. Choose another.`);
         }
@@ -82,7 +85,12 @@ export function usersService(ctx: ServiceContext) {
           })
           .returning();
         const user = toUser(row!);
-        await ctx.audit(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: user });
+        await ctx.audit(tx, actor, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: user.id,
+          after: user,
+        });
         return user;
       });
     },
@@ -119,7 +127,12 @@ export function usersService(ctx: ServiceContext) {
         if (!user) throw notFound('user', userId);
         const [row] = await tx
           .insert(apiTokens)
-          .values({ userId, tokenHash: hashToken(token), label: options.label ?? '', expiresAt: options.expiresAt })
+          .values({
+            userId,
+            tokenHash: hashToken(token),
+            label: options.label ?? '',
+            expiresAt: options.expiresAt,
+          })
           .returning({ id: apiTokens.id });
         await ctx.audit(tx, actor, {
           action: 'token.issue',
