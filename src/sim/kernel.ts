@@ -87,6 +87,9 @@ export class Kernel {
   private freeSlots: Int32Array;
   private freeCount: number;
   private readonly lanes: Lane[] = [];
+  // Time and sequence of each lane's first event (Infinity when empty), scanned for the next event.
+  private laneHeadTime = new Float64Array(0);
+  private laneHeadSeq = new Float64Array(0);
 
   constructor(
     private readonly handler: EventHandler,
@@ -123,7 +126,14 @@ export class Kernel {
   /** Open a new lane; returns its number for `inLane`. */
   addLane(): number {
     this.lanes.push(new Lane());
-    return this.lanes.length - 1;
+    const n = this.lanes.length;
+    const t = new Float64Array(n).fill(Infinity);
+    t.set(this.laneHeadTime);
+    const q = new Float64Array(n).fill(Infinity);
+    q.set(this.laneHeadSeq);
+    this.laneHeadTime = t;
+    this.laneHeadSeq = q;
+    return n - 1;
   }
 
   /**
@@ -134,7 +144,12 @@ export class Kernel {
     const l = this.lanes[lane];
     if (!(at >= this.now) || at < l.lastTime)
       throw new RangeError(`lane ${lane}: cannot schedule at ${at} (now ${this.now}, last ${l.lastTime})`);
-    l.push(at, this.seq++, kind, subject, token);
+    const sq = this.seq++;
+    if (l.head === l.tail) {
+      this.laneHeadTime[lane] = at;
+      this.laneHeadSeq[lane] = sq;
+    }
+    l.push(at, sq, kind, subject, token);
   }
 
   /** Drop every event waiting in a lane. */
@@ -142,6 +157,7 @@ export class Kernel {
     const l = this.lanes[lane];
     l.head = l.tail = 0;
     l.lastTime = -Infinity;
+    this.laneHeadTime[lane] = Infinity;
   }
 
   /** Where the next event is: HEAP, a lane number, or NO_EVENT. */
@@ -149,15 +165,14 @@ export class Kernel {
     let src = this.size > 0 ? HEAP : NO_EVENT;
     let t = src === HEAP ? this.heapTime[0] : Infinity;
     let sq = src === HEAP ? this.slotSeq[this.heapSlot[0]] : Infinity;
-    const lanes = this.lanes;
-    for (let i = 0; i < lanes.length; i++) {
-      const l = lanes[i];
-      if (l.head === l.tail) continue;
-      const lt = l.time[l.head];
-      if (lt < t || (lt === t && l.seq[l.head] < sq)) {
+    const times = this.laneHeadTime;
+    const seqs = this.laneHeadSeq;
+    for (let i = 0; i < times.length; i++) {
+      const lt = times[i];
+      if (lt < t || (lt === t && lt !== Infinity && seqs[i] < sq)) {
         src = i;
         t = lt;
-        sq = l.seq[l.head];
+        sq = seqs[i];
       }
     }
     return src;
@@ -218,7 +233,7 @@ export class Kernel {
     for (;;) {
       const src = this.next();
       if (src === NO_EVENT) break;
-      const t = src === HEAP ? this.heapTime[0] : this.lanes[src].time[this.lanes[src].head];
+      const t = src === HEAP ? this.heapTime[0] : this.laneHeadTime[src];
       if (!(t < until)) break;
       this.fire(src);
     }
@@ -229,7 +244,13 @@ export class Kernel {
     if (src !== HEAP) {
       const l = this.lanes[src];
       const i = l.head++;
-      if (l.head === l.tail) l.head = l.tail = 0;
+      if (l.head === l.tail) {
+        l.head = l.tail = 0;
+        this.laneHeadTime[src] = Infinity;
+      } else {
+        this.laneHeadTime[src] = l.time[l.head];
+        this.laneHeadSeq[src] = l.seq[l.head];
+      }
       this.now = l.time[i];
       this.steps++;
       this.handler(l.kind[i], l.subject[i], l.token[i]);

@@ -67,7 +67,7 @@ const Q_RELOCATION = 4;
 const E_ARRIVAL = 1;
 const E_MONTH_END = 2;
 const E_DECISION_DONE = 3;
-const E_LEAVE = 4; // abscond or withdraw (competing hazards of the stage)
+const E_LEAVE = 4; // someone in the stage (subject) absconds or withdraws
 const E_WINDOW_END = 5;
 const E_APPEAL_DONE = 6;
 const E_MOVE_ON_END = 7;
@@ -88,7 +88,6 @@ const E_RIGHT_TO_WORK = 19;
 const PERSON_EVENT = new Uint8Array(32);
 for (const k of [
   E_DECISION_DONE,
-  E_LEAVE,
   E_WINDOW_END,
   E_APPEAL_DONE,
   E_MOVE_ON_END,
@@ -172,11 +171,14 @@ export class AsylumModel {
   private hotelTicket: Int32Array;
   private hubSite: Int8Array;
   private enteredAt: Float64Array;
-  /** Kernel handle of the person's pending abscond/withdraw event, or -1. */
-  private hazardEvent: Int32Array;
+  /** The person's index in their stage's member list. */
+  private memberPos: Int32Array;
 
-  // Stage populations and their person-day integrals.
-  private readonly stageCount = new Float64Array(STAGE_COUNT);
+  // Stage populations, members (for absconding at random) and person-day integrals.
+  private readonly stageCount = new Int32Array(STAGE_COUNT);
+  private readonly members: Int32Array[] = Array.from({ length: STAGE_COUNT }, () => new Int32Array(1024));
+  private readonly hazardPerDay: Float64Array;
+  private readonly laneHazard: number[];
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
@@ -259,7 +261,7 @@ export class AsylumModel {
     this.hotelTicket = new Int32Array(this.cap);
     this.hubSite = new Int8Array(this.cap);
     this.enteredAt = new Float64Array(this.cap);
-    this.hazardEvent = new Int32Array(this.cap);
+    this.memberPos = new Int32Array(this.cap);
     this.k = new Kernel((kind, subject, token) => this.handle(kind, subject, token), 4096);
     this.laneArrival = this.k.addLane();
     this.laneMonth = this.k.addLane();
@@ -270,6 +272,9 @@ export class AsylumModel {
     this.laneLead = this.k.addLane();
     this.laneRightToWork = this.k.addLane();
     this.laneProcess = this.k.addLane();
+    this.hazardPerDay = Float64Array.from(config.abscondPerDay);
+    this.hazardPerDay[AD] += config.withdrawalPerDay;
+    this.laneHazard = SIM_STAGES.map(() => this.k.addLane());
     this.caseworkers = config.caseworkers;
     this.transferQ = config.groups.map(() => new TicketQueue());
     const sites = config.hubs?.sites.length ?? 0;
@@ -332,7 +337,6 @@ export class AsylumModel {
       case E_DECISION_DONE:
         return this.decide(id);
       case E_LEAVE:
-        this.hazardEvent[id] = -1;
         return this.leave(id);
       case E_WINDOW_END:
         return this.finallyRefuse(id);
@@ -385,7 +389,6 @@ export class AsylumModel {
     this.group[id] = g;
     this.flags[id] = f;
     this.hubSite[id] = -1;
-    this.hazardEvent[id] = -1;
     this.stage[id] = EXITED; // not yet in a stage
     return id;
   }
@@ -410,7 +413,7 @@ export class AsylumModel {
     this.hotelTicket = g(this.hotelTicket, (x) => new Int32Array(x));
     this.hubSite = g(this.hubSite, (x) => new Int8Array(x));
     this.enteredAt = g(this.enteredAt, (x) => new Float64Array(x));
-    this.hazardEvent = g(this.hazardEvent, (x) => new Int32Array(x));
+    this.memberPos = g(this.memberPos, (x) => new Int32Array(x));
     this.cap = n;
   }
 
@@ -421,34 +424,55 @@ export class AsylumModel {
     this.stageSince[s] = now;
   }
 
-  /** Move a person into stage `s`, cancelling their old timers and starting the stage's hazard. */
+  /** Move a person into stage `s`, cancelling their old timers. */
   private setStage(id: number, s: number): void {
     const old = this.stage[id];
-    if (old !== EXITED) {
-      this.tally(old);
-      this.stageCount[old]--;
-    }
-    this.tally(s);
-    this.stageCount[s]++;
+    if (old !== EXITED) this.removeMember(id, old);
+    this.addMember(id, s);
     this.stage[id] = s;
-    const tok = ++this.token[id];
+    this.token[id]++;
     this.enteredAt[id] = this.k.now;
-    this.cancelHazard(id);
-    let hazard = this.c.abscondPerDay[s];
-    if (s === AD) hazard += this.c.withdrawalPerDay;
-    if (hazard > 0) this.hazardEvent[id] = this.k.after(this.rng.exponential(1 / hazard), E_LEAVE, id, tok);
+  }
+
+  private addMember(id: number, s: number): void {
+    this.tally(s);
+    let list = this.members[s];
+    const n = this.stageCount[s]++;
+    if (n === list.length) {
+      const bigger = new Int32Array(list.length * 2);
+      bigger.set(list);
+      this.members[s] = list = bigger;
+    }
+    list[n] = id;
+    this.memberPos[id] = n;
+    this.armHazard(s);
+  }
+
+  private removeMember(id: number, s: number): void {
+    this.tally(s);
+    const list = this.members[s];
+    const n = --this.stageCount[s];
+    const at = this.memberPos[id];
+    const moved = list[n];
+    list[at] = moved;
+    this.memberPos[moved] = at;
+    this.armHazard(s);
   }
 
   /**
-   * Hazard events are cancelled outright rather than left to lapse: they lie years ahead, and
-   * leaving them in the heap would bloat it with dead events.
+   * Absconding (and withdrawal) are competing exponential hazards, identical for everyone in a
+   * stage. Rather than one timer per person, each stage has one: n people each leaving at rate h
+   * make a Poisson stream of rate n × h, and whoever leaves is one of the n at random. The timer
+   * is redrawn whenever n changes, which is exact because the exponential is memoryless. This
+   * keeps tens of thousands of long timers out of the heap.
    */
-  private cancelHazard(id: number): void {
-    const h = this.hazardEvent[id];
-    if (h >= 0) {
-      this.k.cancel(h);
-      this.hazardEvent[id] = -1;
-    }
+  private armHazard(s: number): void {
+    const h = this.hazardPerDay[s];
+    if (h === 0) return;
+    const lane = this.laneHazard[s];
+    this.k.clearLane(lane);
+    const n = this.stageCount[s];
+    if (n > 0) this.k.inLane(lane, this.k.now + this.rng.exponential(1 / (n * h)), E_LEAVE, s);
   }
 
   /** A person leaves the system. */
@@ -458,11 +482,9 @@ export class AsylumModel {
     if (this.flags[id] & IN_SERVICE) this.endService(id);
     this.leaveSupport(id);
     this.stopSelfSupport(id);
-    this.tally(s);
-    this.stageCount[s]--;
+    this.removeMember(id, s);
     this.stage[id] = EXITED;
     this.token[id]++;
-    this.cancelHazard(id);
     this.flow[flowIndex]++;
     if (s === AT && this.hubSite[id] >= 0) this.releaseHubPlace(id);
   }
@@ -711,11 +733,12 @@ export class AsylumModel {
     this.selfCount++;
   }
 
-  private leave(id: number): void {
-    const s = this.stage[id];
+  /** Someone in stage `s`, chosen at random, absconds (or, awaiting a decision, may withdraw). */
+  private leave(s: number): void {
+    const id = this.members[s][Math.floor(this.rng.uniform() * this.stageCount[s])];
     if (s === AD && this.c.withdrawalPerDay > 0) {
-      const total = this.c.withdrawalPerDay + this.c.abscondPerDay[AD];
-      if (this.rng.uniform() * total < this.c.withdrawalPerDay) return this.exit(id, F_WITHDRAWALS);
+      if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
+        return this.exit(id, F_WITHDRAWALS);
     }
     this.exit(id, F_ABSCONDED);
   }
