@@ -38,6 +38,8 @@ export interface WebOptions {
   config: Config;
   sessions: WebSessionRecords;
   auth: PasswordSignIn;
+  /** Sign-in attempts allowed per address per minute (default SIGN_IN_RATE_PER_MINUTE). */
+  signInRatePerMinute?: number;
 }
 
 export function sessionCookieOptions(config: Config) {
@@ -166,7 +168,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   );
 
   registerErrorPages(app);
-  signInRoutes(app, options.auth);
+  signInRoutes(app, options.auth, options.signInRatePerMinute);
 
   app.get(paths.home.pattern, async (request, reply) => {
     if (!request.user) return reply.redirect(paths.signIn());

@@ -20,7 +20,11 @@ const signInSchema = z.object({
 /** Sign-in attempts allowed per address per minute, before the per-account lockout. */
 export const SIGN_IN_RATE_PER_MINUTE = 10;
 
-export function signInRoutes(app: FastifyInstance, auth: PasswordSignIn): void {
+export function signInRoutes(
+  app: FastifyInstance,
+  auth: PasswordSignIn,
+  ratePerMinute: number = SIGN_IN_RATE_PER_MINUTE,
+): void {
   app.get(paths.signIn.pattern, async (request, reply) => {
     const form = takeForm(request, 'sign-in');
     const query = request.query as { expired?: string; signedOut?: string };
@@ -35,7 +39,7 @@ export function signInRoutes(app: FastifyInstance, auth: PasswordSignIn): void {
 
   app.post(
     paths.signIn.pattern,
-    { config: { rateLimit: { max: SIGN_IN_RATE_PER_MINUTE, timeWindow: '1 minute' } } },
+    { config: { rateLimit: { max: ratePerMinute, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const body = formBody(request);
       const parsed = signInSchema.safeParse(body);
