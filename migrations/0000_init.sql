@@ -3,10 +3,10 @@ CREATE TABLE "accommodation_placements" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"person_id" uuid NOT NULL,
 	"kind" text NOT NULL,
-	"site" text NOT NULL,
+	"site_name" text NOT NULL,
 	"nightly_cost_pence" integer NOT NULL,
-	"starts_on" date NOT NULL,
-	"ends_on" date,
+	"start_on" date NOT NULL,
+	"end_on" date,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -18,19 +18,18 @@ CREATE TABLE "agreements" (
 	"reference" text NOT NULL,
 	"starts_on" date NOT NULL,
 	"ends_on" date,
-	"fee_per_person_pence" bigint DEFAULT 0 NOT NULL,
-	"fee_per_night_pence" bigint DEFAULT 0 NOT NULL,
+	"per_person_fee_pence" bigint DEFAULT 0 NOT NULL,
+	"per_night_fee_pence" bigint DEFAULT 0 NOT NULL,
 	"fixed_fee_per_year_pence" bigint DEFAULT 0 NOT NULL,
-	"max_concurrent" integer NOT NULL,
+	"max_concurrent_residents" integer NOT NULL,
 	"max_transfers_per_year" integer NOT NULL,
 	"accepted_nationalities" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"excluded_nationalities" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"accepted_profiles" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"excluded_profiles" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"allows_families" boolean DEFAULT false NOT NULL,
+	"families_allowed" boolean DEFAULT false NOT NULL,
 	"max_stay_days" integer NOT NULL,
-	"monitoring_body" text DEFAULT '' NOT NULL,
-	"facts" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"monitoring_body" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -53,7 +52,7 @@ CREATE TABLE "appeals" (
 	"lodged_on" date NOT NULL,
 	"status" text NOT NULL,
 	"decided_on" date,
-	"reference" text DEFAULT '' NOT NULL,
+	"reference" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -86,7 +85,7 @@ CREATE TABLE "case_transitions" (
 	"from_state" text NOT NULL,
 	"to_state" text NOT NULL,
 	"inputs" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"actor_id" uuid,
+	"actor_id" text NOT NULL,
 	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -95,12 +94,8 @@ CREATE TABLE "cases" (
 	"reference" text NOT NULL,
 	"person_id" uuid NOT NULL,
 	"state" text NOT NULL,
-	"state_before_absconding" text,
-	"state_entered_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"claim_lodged_on" date,
-	"arrived_on" date NOT NULL,
-	"hub_id" uuid,
-	"assigned_to" uuid,
+	"allocated_hub_id" uuid,
+	"transfer_id" uuid,
 	"facts" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -115,7 +110,7 @@ CREATE TABLE "decisions" (
 	"rationale" text DEFAULT '' NOT NULL,
 	"evidence" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"decided_on" date NOT NULL,
-	"decided_by" uuid,
+	"decided_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -123,14 +118,12 @@ CREATE TABLE "flags" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"person_id" uuid NOT NULL,
 	"kind" text NOT NULL,
-	"status" text DEFAULT 'ACTIVE' NOT NULL,
-	"note" text DEFAULT '' NOT NULL,
+	"status" text NOT NULL,
 	"raised_on" date NOT NULL,
-	"raised_by" uuid,
-	"cleared_on" date,
-	"cleared_by" uuid,
-	"cleared_reason" text,
-	"facts" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"closed_on" date,
+	"due_on" date,
+	"note" text,
+	"raised_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -140,13 +133,11 @@ CREATE TABLE "holds" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"case_id" uuid NOT NULL,
 	"kind" text NOT NULL,
-	"reference" text DEFAULT '' NOT NULL,
-	"note" text DEFAULT '' NOT NULL,
-	"placed_on" date NOT NULL,
-	"placed_by" uuid,
+	"started_on" date NOT NULL,
 	"lifted_on" date,
-	"lifted_by" uuid,
-	"lifted_reason" text,
+	"reference" text,
+	"note" text,
+	"recorded_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -155,6 +146,7 @@ CREATE TABLE "holds" (
 CREATE TABLE "households" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"reference" text NOT NULL,
+	"principal_person_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -180,9 +172,11 @@ CREATE TABLE "hubs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"partner_id" uuid NOT NULL,
 	"name" text NOT NULL,
-	"places" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"out_of_service" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"facts" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"places" jsonb NOT NULL,
+	"out_of_service" jsonb NOT NULL,
+	"meets_needs" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"opened_on" date,
+	"closed_on" date,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -201,8 +195,7 @@ CREATE TABLE "idempotency_keys" (
 CREATE TABLE "partners" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
-	"country" text NOT NULL,
-	"monitoring_body" text DEFAULT '' NOT NULL,
+	"country_code" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -211,15 +204,16 @@ CREATE TABLE "partners" (
 CREATE TABLE "people" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"reference" text NOT NULL,
-	"given_name" text NOT NULL,
+	"given_names" text NOT NULL,
 	"family_name" text NOT NULL,
 	"date_of_birth" date NOT NULL,
 	"sex" text NOT NULL,
 	"nationality" text NOT NULL,
 	"household_id" uuid,
 	"household_role" text,
-	"pseudonym" text NOT NULL,
-	"facts" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"arrival_date" date NOT NULL,
+	"route" text NOT NULL,
+	"languages" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
@@ -229,11 +223,11 @@ CREATE TABLE "safety_assessments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"agreement_id" uuid NOT NULL,
 	"nationality" text NOT NULL,
-	"profiles" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"profile" text,
 	"outcome" text NOT NULL,
 	"assessed_on" date NOT NULL,
 	"expires_on" date NOT NULL,
-	"summary" text DEFAULT '' NOT NULL,
+	"reference" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -241,13 +235,29 @@ CREATE TABLE "simulation_runs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"scenario" jsonb NOT NULL,
 	"options" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"status" text DEFAULT 'QUEUED' NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
 	"progress" double precision DEFAULT 0 NOT NULL,
 	"result" jsonb,
 	"error" text,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "transfers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"hub_id" uuid NOT NULL,
+	"mode" text NOT NULL,
+	"departure_airport" text NOT NULL,
+	"arrival_airport" text NOT NULL,
+	"departure_on" date NOT NULL,
+	"seats" integer NOT NULL,
+	"escorts" integer DEFAULT 0 NOT NULL,
+	"manifest" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -276,18 +286,11 @@ ALTER TABLE "agreements" ADD CONSTRAINT "agreements_partner_id_partners_id_fk" F
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appeals" ADD CONSTRAINT "appeals_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_transitions" ADD CONSTRAINT "case_transitions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "case_transitions" ADD CONSTRAINT "case_transitions_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "cases" ADD CONSTRAINT "cases_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "cases" ADD CONSTRAINT "cases_assigned_to_users_id_fk" FOREIGN KEY ("assigned_to") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_allocated_hub_id_hubs_id_fk" FOREIGN KEY ("allocated_hub_id") REFERENCES "public"."hubs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "decisions" ADD CONSTRAINT "decisions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "decisions" ADD CONSTRAINT "decisions_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "flags" ADD CONSTRAINT "flags_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "flags" ADD CONSTRAINT "flags_raised_by_users_id_fk" FOREIGN KEY ("raised_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "flags" ADD CONSTRAINT "flags_cleared_by_users_id_fk" FOREIGN KEY ("cleared_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "holds" ADD CONSTRAINT "holds_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "holds" ADD CONSTRAINT "holds_placed_by_users_id_fk" FOREIGN KEY ("placed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "holds" ADD CONSTRAINT "holds_lifted_by_users_id_fk" FOREIGN KEY ("lifted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hub_stays" ADD CONSTRAINT "hub_stays_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hub_stays" ADD CONSTRAINT "hub_stays_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hub_stays" ADD CONSTRAINT "hub_stays_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -296,6 +299,7 @@ ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_user_id_users_id
 ALTER TABLE "people" ADD CONSTRAINT "people_household_id_households_id_fk" FOREIGN KEY ("household_id") REFERENCES "public"."households"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "safety_assessments" ADD CONSTRAINT "safety_assessments_agreement_id_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."agreements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "simulation_runs" ADD CONSTRAINT "simulation_runs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "transfers" ADD CONSTRAINT "transfers_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "accommodation_person_idx" ON "accommodation_placements" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "accommodation_kind_idx" ON "accommodation_placements" USING btree ("kind");--> statement-breakpoint
@@ -309,19 +313,20 @@ CREATE INDEX "case_transitions_case_idx" ON "case_transitions" USING btree ("cas
 CREATE UNIQUE INDEX "cases_reference_key" ON "cases" USING btree ("reference");--> statement-breakpoint
 CREATE INDEX "cases_person_idx" ON "cases" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "cases_state_idx" ON "cases" USING btree ("state","reference");--> statement-breakpoint
-CREATE INDEX "cases_hub_idx" ON "cases" USING btree ("hub_id");--> statement-breakpoint
+CREATE INDEX "cases_hub_idx" ON "cases" USING btree ("allocated_hub_id");--> statement-breakpoint
 CREATE INDEX "decisions_case_idx" ON "decisions" USING btree ("case_id");--> statement-breakpoint
-CREATE INDEX "flags_person_idx" ON "flags" USING btree ("person_id","status");--> statement-breakpoint
+CREATE INDEX "flags_person_idx" ON "flags" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "holds_case_idx" ON "holds" USING btree ("case_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "households_reference_key" ON "households" USING btree ("reference");--> statement-breakpoint
 CREATE INDEX "hub_stays_hub_idx" ON "hub_stays" USING btree ("hub_id","status");--> statement-breakpoint
 CREATE INDEX "hub_stays_case_idx" ON "hub_stays" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "hubs_partner_idx" ON "hubs" USING btree ("partner_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "partners_country_key" ON "partners" USING btree ("country");--> statement-breakpoint
+CREATE UNIQUE INDEX "partners_country_key" ON "partners" USING btree ("country_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_reference_key" ON "people" USING btree ("reference");--> statement-breakpoint
 CREATE INDEX "people_household_idx" ON "people" USING btree ("household_id");--> statement-breakpoint
 CREATE INDEX "people_nationality_idx" ON "people" USING btree ("nationality");--> statement-breakpoint
 CREATE INDEX "safety_assessments_agreement_idx" ON "safety_assessments" USING btree ("agreement_id","nationality");--> statement-breakpoint
 CREATE INDEX "simulation_runs_created_idx" ON "simulation_runs" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "transfers_hub_idx" ON "transfers" USING btree ("hub_id","departure_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_key" ON "users" USING btree ("username");--> statement-breakpoint
 CREATE INDEX "web_sessions_expires_idx" ON "web_sessions" USING btree ("expires_at");

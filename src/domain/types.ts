@@ -176,6 +176,8 @@ export const caseSchema = z.object({
   allocatedOn: isoDateSchema.nullable(),
   transferId: idSchema.nullable(),
   transferScheduledFor: isoDateSchema.nullable(),
+  /** The day the person actually departed the UK for the hub. */
+  departedOn: isoDateSchema.nullable().default(null),
   arrivedInHubOn: isoDateSchema.nullable(),
   leftHubOn: isoDateSchema.nullable(),
   onwardReturnedOn: isoDateSchema.nullable(),
@@ -328,7 +330,7 @@ export const hubSchema = z.object({
   id: idSchema,
   partnerId: idSchema,
   name: z.string().min(1),
-  /** Places (beds for single units; family units for `families`). */
+  /** Places in beds (a family of four takes four `families` places). */
   places: placesSchema,
   outOfService: placesSchema,
   meetsNeeds: z.array(z.enum(HUB_NEEDS)).default([]),

@@ -17,21 +17,22 @@ describe.each(testDrivers())('the store on $name', (driver) => {
 
   it('reads int8 money, jsonb and dates the same way on both drivers', async () => {
     const { db: d } = db().store;
-    const [partner] = await d.insert(partners).values({ name: 'Albania', country: 'ALB' }).returning();
+    const [partner] = await d.insert(partners).values({ name: 'Albania', countryCode: 'AL' }).returning();
     await d.insert(agreements).values({
       partnerId: partner!.id,
       reference: 'AGR-1',
       startsOn: '2026-01-01',
       fixedFeePerYearPence: 5_000_000_000,
-      maxConcurrent: 100,
+      maxConcurrentResidents: 100,
       maxTransfersPerYear: 1000,
       maxStayDays: 180,
-      acceptedNationalities: ['IRQ', 'AFG'],
+      monitoringBody: 'Ombudsman',
+      acceptedNationalities: ['IQ', 'AF'],
     });
     const [row] = await d.select().from(agreements).where(eq(agreements.reference, 'AGR-1'));
     expect(row!.fixedFeePerYearPence).toBe(5_000_000_000);
     expect(row!.startsOn).toBe('2026-01-01');
-    expect(row!.acceptedNationalities).toEqual(['IRQ', 'AFG']);
+    expect(row!.acceptedNationalities).toEqual(['IQ', 'AF']);
     expect(row!.createdAt).toBeInstanceOf(Date);
     const sum = await queryRows<{ total: number }>(
       d,
@@ -46,12 +47,13 @@ describe.each(testDrivers())('the store on $name', (driver) => {
       d.transaction(async (tx) => {
         await tx.insert(people).values({
           reference: 'P-ROLLBACK',
-          givenName: 'A',
+          givenNames: 'A',
           familyName: 'B',
           dateOfBirth: '1990-01-01',
-          sex: 'M',
-          nationality: 'IRQ',
-          pseudonym: 'X1',
+          sex: 'male',
+          nationality: 'IQ',
+          arrivalDate: '2026-01-01',
+          route: 'small_boat',
         });
         throw new Error('boom');
       }),

@@ -1,0 +1,194 @@
+/**
+ * The tamper-evident audit trail. Every event carries SHA-256(previous hash + "\n" + canonical JSON
+ * of the event), so editing, deleting, inserting or reordering an event breaks the chain, and
+ * `verifyAuditChain` finds the first broken link. The chain head (last seq and hash) lives in one
+ * row; appends lock it (`select ... for update`) so concurrent transactions queue for the few
+ * milliseconds between the append and their commit instead of forking the chain.
+ *
+ * Append inside the transaction that makes the change, as its last statement: the lock is held
+ * until commit, so the shorter the rest of the transaction after it, the higher the throughput.
+ */
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Executor } from './db.ts';
+import { auditChainHead, auditEvents } from './schema.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const HEAD_ID = 1;
+
+export interface AuditEventInput {
+  actorId: string;
+  actorRole: string;
+  /** What happened, `noun.verb`: `case.read`, `case.transition.refuse`, `hold.lift`. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  occurredAt: Date;
+}
+
+export interface AuditEvent {
+  seq: number;
+  occurredAt: Date;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level, so equal values always serialise identically. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** What jsonb will give back: Dates become ISO strings, undefined disappears. */
+function asStoredJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+export function auditEventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>): string {
+  const body = canonicalJson({
+    seq: event.seq,
+    occurredAt: event.occurredAt.toISOString(),
+    actorId: event.actorId,
+    actorRole: event.actorRole,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    before: event.before,
+    after: event.after,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Appends events to the chain inside the caller's transaction (pass the transaction, not the
+ * database, or the append is not atomic with the change it records).
+ */
+export async function appendAuditEvents(tx: Executor, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
+  const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, HEAD_ID)).for('update');
+  if (!head) throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
+  let { seq, hash } = head;
+  const events: AuditEvent[] = inputs.map((input) => {
+    seq += 1;
+    const unsigned = {
+      seq,
+      occurredAt: new Date(input.occurredAt.getTime()),
+      actorId: input.actorId,
+      actorRole: input.actorRole,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      before: asStoredJson(input.before),
+      after: asStoredJson(input.after),
+    };
+    const event = { ...unsigned, prevHash: hash, hash: auditEventHash(hash, unsigned) };
+    hash = event.hash;
+    return event;
+  });
+  for (let i = 0; i < events.length; i += 1000) {
+    await tx.insert(auditEvents).values(events.slice(i, i + 1000));
+  }
+  await tx.update(auditChainHead).set({ seq, hash }).where(eq(auditChainHead.id, HEAD_ID));
+  return events;
+}
+
+export async function appendAuditEvent(tx: Executor, input: AuditEventInput): Promise<AuditEvent> {
+  const [event] = await appendAuditEvents(tx, [input]);
+  return event!;
+}
+
+export type AuditVerification =
+  | { ok: true; events: number; headSeq: number; headHash: string }
+  | {
+      ok: false;
+      /** Events verified before the break. */
+      events: number;
+      /** The seq of the first event that does not fit (or the head's seq for a cut tail). */
+      brokenAt: number;
+      reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
+      message: string;
+    };
+
+/** Walks the whole chain in seq order and reports the first broken link. */
+export async function verifyAuditChain(
+  db: Executor,
+  options: { batchSize?: number } = {},
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 5000;
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  for (;;) {
+    const batch = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, expectedSeq - 1))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batchSize);
+    for (const event of batch) {
+      if (event.seq !== expectedSeq) {
+        return broken(
+          count,
+          expectedSeq,
+          'sequence_gap',
+          `Event ${expectedSeq} is missing: the next event is ${event.seq}.`,
+        );
+      }
+      if (event.prevHash !== prevHash) {
+        return broken(
+          count,
+          event.seq,
+          'prev_hash_mismatch',
+          `Event ${event.seq} does not follow event ${event.seq - 1}: an event was deleted, inserted or reordered.`,
+        );
+      }
+      if (auditEventHash(prevHash, event) !== event.hash) {
+        return broken(
+          count,
+          event.seq,
+          'hash_mismatch',
+          `Event ${event.seq} was changed after it was recorded.`,
+        );
+      }
+      prevHash = event.hash;
+      expectedSeq += 1;
+      count += 1;
+    }
+    if (batch.length < batchSize) break;
+  }
+  const [head] = await db
+    .select()
+    .from(auditChainHead)
+    .where(and(eq(auditChainHead.id, HEAD_ID)));
+  if (!head || head.seq !== count || head.hash !== prevHash) {
+    return broken(
+      count,
+      head?.seq ?? count,
+      'head_mismatch',
+      `The chain ends at event ${count} but its head records event ${head?.seq ?? 'none'}: events were removed from the end.`,
+    );
+  }
+  return { ok: true, events: count, headSeq: head.seq, headHash: head.hash };
+}
+
+function broken(
+  events: number,
+  brokenAt: number,
+  reason: Extract<AuditVerification, { ok: false }>['reason'],
+  message: string,
+): AuditVerification {
+  return { ok: false, events, brokenAt, reason, message };
+}
