@@ -11,6 +11,12 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   VERSION_CONFLICT: { status: 409, title: 'The record has changed since you read it' },
   IDEMPOTENCY_CONFLICT: { status: 409, title: 'This idempotency key was used for a different request' },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    title: 'A request with this idempotency key is still being handled',
+  },
+  CONFLICT: { status: 409, title: 'This conflicts with a record that already exists' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send the body as application/json' },
   ILLEGAL_TRANSITION: { status: 409, title: 'This transition is not allowed from the current state' },
   TRANSFER_BLOCKED: { status: 422, title: 'A safeguard blocks this transfer' },
   GUARD_FAILED: { status: 422, title: 'The transition needs more information' },

@@ -97,8 +97,13 @@ export interface Blocker {
   personId: string;
 }
 
-/** Where on the transfer path the check runs; every stage re-checks everything it can. */
-export const TRANSFER_STAGES = ['allocation', 'scheduling', 'departure', 'arrival'] as const;
+/**
+ * Where on the transfer path the check runs; every stage re-checks everything it can.
+ * `allocation`: a place is being taken (capacity and quotas checked). `review`: an existing
+ * allocation is re-checked (no capacity, no travel readiness). `scheduling`, `departure`,
+ * `arrival`: also fitness to travel and the notice period.
+ */
+export const TRANSFER_STAGES = ['allocation', 'review', 'scheduling', 'departure', 'arrival'] as const;
 export type TransferStage = (typeof TRANSFER_STAGES)[number];
 
 /** A person with the facts about them that safeguards read. */
@@ -348,7 +353,7 @@ function personBlockers(
   }
 
   // Ready to travel (checked once a departure is being arranged)
-  if (stage !== 'allocation') {
+  if (stage !== 'allocation' && stage !== 'review') {
     const latestHealthEvent = s.flags
       .filter((f) => (HEALTH_FLAGS as readonly string[]).includes(f.kind) && f.raisedOn <= date)
       .reduce<IsoDate | null>((m, f) => (m === null || f.raisedOn > m ? f.raisedOn : m), null);

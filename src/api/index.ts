@@ -1,0 +1,25 @@
+/**
+ * The JSON API under /api: bearer-token authentication, idempotency keys on POST, then one route
+ * module per resource. Every handler parses, calls a service with the actor, and returns its result.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Services } from '../services/index.ts';
+import { registerBearerAuth } from './auth.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { auditRoutes } from './audit.ts';
+import { userRoutes } from './users.ts';
+
+export interface ApiOptions {
+  services: Services;
+  config: Config;
+}
+
+export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { services }) => {
+  // The API reads JSON only; Fastify's default text/plain parser would let strings through.
+  app.removeContentTypeParser('text/plain');
+  registerBearerAuth(app, services);
+  registerIdempotency(app, services);
+  await app.register(userRoutes, { services });
+  await app.register(auditRoutes, { services });
+};
