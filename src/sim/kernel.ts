@@ -20,22 +20,31 @@ export class Kernel {
 
   private size = 0;
   private seq = 0;
-  private time: Float64Array;
-  private order: Float64Array;
-  private kinds: Uint8Array;
-  private subjects: Int32Array;
-  private tokens: Int32Array;
+  // The heap proper: event time and the slot holding the rest of the event.
+  private heapTime: Float64Array;
+  private heapSlot: Int32Array;
+  // Slots: sequence number, kind, subject and token of each pending event; free slots are stacked.
+  private slotSeq: Float64Array;
+  private slotKind: Uint8Array;
+  private slotSubject: Int32Array;
+  private slotToken: Int32Array;
+  private freeSlots: Int32Array;
+  private freeCount: number;
 
   constructor(
     private readonly handler: EventHandler,
     initialCapacity = 1024,
   ) {
     const n = Math.max(16, initialCapacity);
-    this.time = new Float64Array(n);
-    this.order = new Float64Array(n);
-    this.kinds = new Uint8Array(n);
-    this.subjects = new Int32Array(n);
-    this.tokens = new Int32Array(n);
+    this.heapTime = new Float64Array(n);
+    this.heapSlot = new Int32Array(n);
+    this.slotSeq = new Float64Array(n);
+    this.slotKind = new Uint8Array(n);
+    this.slotSubject = new Int32Array(n);
+    this.slotToken = new Int32Array(n);
+    this.freeSlots = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
+    this.freeCount = n;
   }
 
   /** Number of events waiting. */
@@ -45,30 +54,33 @@ export class Kernel {
 
   /** Time of the next event, or Infinity when there is none. */
   peekTime(): number {
-    return this.size > 0 ? this.time[0] : Infinity;
+    return this.size > 0 ? this.heapTime[0] : Infinity;
   }
 
   /** Schedule an event at absolute time `at` (not before now). */
   schedule(at: number, kind: number, subject = -1, token = 0): void {
     if (!(at >= this.now)) throw new RangeError(`cannot schedule at ${at}, before now (${this.now})`);
-    if (this.size === this.time.length) this.grow();
+    if (this.freeCount === 0) this.grow();
+    const slot = this.freeSlots[--this.freeCount];
     const s = this.seq++;
-    // Sift up: move parents down until the new event's slot is found.
+    this.slotSeq[slot] = s;
+    this.slotKind[slot] = kind;
+    this.slotSubject[slot] = subject;
+    this.slotToken[slot] = token;
+    // Sift up: move parents down until the new event's place is found. A later sequence number
+    // loses every tie, so an equal time stops the climb.
+    const time = this.heapTime;
+    const slots = this.heapSlot;
     let i = this.size++;
-    const time = this.time;
-    const order = this.order;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pt = time[p];
-      if (pt < at || (pt === at && order[p] < s)) break;
-      this.move(p, i);
+      if (time[p] <= at) break;
+      time[i] = time[p];
+      slots[i] = slots[p];
       i = p;
     }
     time[i] = at;
-    order[i] = s;
-    this.kinds[i] = kind;
-    this.subjects[i] = subject;
-    this.tokens[i] = token;
+    slots[i] = slot;
   }
 
   /** Schedule an event `delay` after now. */
@@ -79,10 +91,12 @@ export class Kernel {
   /** Run the next event. Returns false when there is none. */
   step(): boolean {
     if (this.size === 0) return false;
-    const at = this.time[0];
-    const kind = this.kinds[0];
-    const subject = this.subjects[0];
-    const token = this.tokens[0];
+    const at = this.heapTime[0];
+    const slot = this.heapSlot[0];
+    const kind = this.slotKind[slot];
+    const subject = this.slotSubject[slot];
+    const token = this.slotToken[slot];
+    this.freeSlots[this.freeCount++] = slot;
     this.popRoot();
     this.now = at;
     this.steps++;
@@ -95,51 +109,58 @@ export class Kernel {
    * `until` stay queued (MODEL.md: events at the horizon are not run).
    */
   run(until: number): void {
-    while (this.size > 0 && this.time[0] < until) this.step();
+    while (this.size > 0 && this.heapTime[0] < until) this.step();
     if (until > this.now) this.now = until;
+  }
+
+  /** True when the event in heap position a runs before the one in position b. */
+  private before(a: number, b: number): boolean {
+    const ta = this.heapTime[a];
+    const tb = this.heapTime[b];
+    return ta < tb || (ta === tb && this.slotSeq[this.heapSlot[a]] < this.slotSeq[this.heapSlot[b]]);
   }
 
   private popRoot(): void {
     const last = --this.size;
     if (last === 0) return;
-    const time = this.time;
-    const order = this.order;
+    const time = this.heapTime;
+    const slots = this.heapSlot;
     const t = time[last];
-    const s = order[last];
-    // Sift down the last event from the root.
+    const slot = slots[last];
+    const seq = this.slotSeq[slot];
+    // Sift the last event down from the root, promoting the earlier child at each level.
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= last) break;
-      const r = l + 1;
-      let c = l;
-      if (r < last && (time[r] < time[l] || (time[r] === time[l] && order[r] < order[l]))) c = r;
-      if (time[c] > t || (time[c] === t && order[c] > s)) break;
-      this.move(c, i);
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      if (c + 1 < last && this.before(c + 1, c)) c++;
+      const tc = time[c];
+      if (tc > t || (tc === t && this.slotSeq[slots[c]] > seq)) break;
+      time[i] = tc;
+      slots[i] = slots[c];
       i = c;
     }
-    this.move(last, i);
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from];
-    this.order[to] = this.order[from];
-    this.kinds[to] = this.kinds[from];
-    this.subjects[to] = this.subjects[from];
-    this.tokens[to] = this.tokens[from];
+    time[i] = t;
+    slots[i] = slot;
   }
 
   private grow(): void {
-    const n = this.time.length * 2;
+    const old = this.heapTime.length;
+    const n = old * 2;
     const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
       return b;
     };
-    this.time = grow(this.time, (k) => new Float64Array(k));
-    this.order = grow(this.order, (k) => new Float64Array(k));
-    this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
-    this.subjects = grow(this.subjects, (k) => new Int32Array(k));
-    this.tokens = grow(this.tokens, (k) => new Int32Array(k));
+    this.heapTime = grow(this.heapTime, (k) => new Float64Array(k));
+    this.heapSlot = grow(this.heapSlot, (k) => new Int32Array(k));
+    this.slotSeq = grow(this.slotSeq, (k) => new Float64Array(k));
+    this.slotKind = grow(this.slotKind, (k) => new Uint8Array(k));
+    this.slotSubject = grow(this.slotSubject, (k) => new Int32Array(k));
+    this.slotToken = grow(this.slotToken, (k) => new Int32Array(k));
+    this.freeSlots = new Int32Array(n);
+    // Every old slot is in use (that is why we grew): the new ones are free.
+    for (let i = 0; i < n - old; i++) this.freeSlots[i] = n - 1 - i;
+    this.freeCount = n - old;
   }
 }

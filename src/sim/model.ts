@@ -26,6 +26,23 @@ const AR = 7; // AWAITING_RELOCATION
 const EXITED = 255;
 const STAGE_COUNT = SIM_STAGES.length;
 
+// Where each flow is counted (copied to constants: read on every event).
+const F_ABSCONDED = SERIES_INDEX.absconded;
+const F_APPEALS_ALLOWED = SERIES_INDEX.appealsAllowed;
+const F_APPEALS_LODGED = SERIES_INDEX.appealsLodged;
+const F_ARRIVALS = SERIES_INDEX.arrivals;
+const F_DECISIONS = SERIES_INDEX.decisions;
+const F_GRANTED_EXITS = SERIES_INDEX.grantedExits;
+const F_GRANTS = SERIES_INDEX.grants;
+const F_ONWARD_RETURNS = SERIES_INDEX.onwardReturns;
+const F_REFUSALS = SERIES_INDEX.refusals;
+const F_RELOCATIONS = SERIES_INDEX.relocations;
+const F_REMOVALS = SERIES_INDEX.removals;
+const F_RETURNED_TO_UK = SERIES_INDEX.returnedToUk;
+const F_SMALL_BOAT_ARRIVALS = SERIES_INDEX.smallBoatArrivals;
+const F_TRANSFERS = SERIES_INDEX.transfers;
+const F_WITHDRAWALS = SERIES_INDEX.withdrawals;
+
 // Person flags.
 const VULNERABLE = 1;
 const RETURNABLE = 2;
@@ -298,7 +315,7 @@ export class AsylumModel {
       case E_APPEAL_DONE:
         return this.determineAppeal(id);
       case E_MOVE_ON_END:
-        return this.exit(id, SERIES_INDEX.grantedExits);
+        return this.exit(id, F_GRANTED_EXITS);
       case E_REMOVAL:
         return this.removal();
       case E_TRANSFER:
@@ -545,8 +562,8 @@ export class AsylumModel {
     const total = base * (1 - c.smallBoatShare) + sbRate;
     const smallBoat = this.rng.uniform() * total < sbRate;
     const id = this.newPerson(smallBoat);
-    this.flow[SERIES_INDEX.arrivals]++;
-    if (smallBoat) this.flow[SERIES_INDEX.smallBoatArrivals]++;
+    this.flow[F_ARRIVALS]++;
+    if (smallBoat) this.flow[F_SMALL_BOAT_ARRIVALS]++;
     this.arrivalsByMonth[this.segment % 12]++;
     this.takeSupport(id);
     const r = c.relocation;
@@ -614,12 +631,12 @@ export class AsylumModel {
   private decide(id: number): void {
     const c = this.c;
     this.endService(id);
-    this.flow[SERIES_INDEX.decisions]++;
+    this.flow[F_DECISIONS]++;
     this.costCasework += c.costPerDecision;
     if (this.rng.bernoulli(c.groups[this.group[id]].grantRate)) return this.grant(id);
-    this.flow[SERIES_INDEX.refusals]++;
+    this.flow[F_REFUSALS]++;
     if (this.rng.bernoulli(c.appealRate)) {
-      this.flow[SERIES_INDEX.appealsLodged]++;
+      this.flow[F_APPEALS_LODGED]++;
       this.costAppeals += c.costPerAppeal;
       this.setStage(id, AP);
       this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
@@ -630,7 +647,7 @@ export class AsylumModel {
   }
 
   private grant(id: number, moveOnDays = this.c.moveOnDays): void {
-    this.flow[SERIES_INDEX.grants]++;
+    this.flow[F_GRANTS]++;
     this.setStage(id, GMO);
     this.k.after(moveOnDays, E_MOVE_ON_END, id, this.token[id]);
   }
@@ -648,10 +665,9 @@ export class AsylumModel {
     const s = this.stage[id];
     if (s === AD && this.c.withdrawalPerDay > 0) {
       const total = this.c.withdrawalPerDay + this.c.abscondPerDay[AD];
-      if (this.rng.uniform() * total < this.c.withdrawalPerDay)
-        return this.exit(id, SERIES_INDEX.withdrawals);
+      if (this.rng.uniform() * total < this.c.withdrawalPerDay) return this.exit(id, F_WITHDRAWALS);
     }
-    this.exit(id, SERIES_INDEX.absconded);
+    this.exit(id, F_ABSCONDED);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -660,7 +676,7 @@ export class AsylumModel {
 
   private determineAppeal(id: number): void {
     if (this.rng.bernoulli(this.c.allowedRate)) {
-      this.flow[SERIES_INDEX.appealsAllowed]++;
+      this.flow[F_APPEALS_ALLOWED]++;
       this.grant(id);
     } else this.finallyRefuse(id);
   }
@@ -699,7 +715,7 @@ export class AsylumModel {
     const id = this.head(this.removalQ);
     if (id >= 0) {
       this.costRemovals += this.c.costPerRemoval;
-      this.exit(id, SERIES_INDEX.removals);
+      this.exit(id, F_REMOVALS);
     }
     if (this.queued[Q_REMOVAL] > 0) this.k.after(this.rng.exponential(1 / this.c.removalsPerDay), E_REMOVAL);
     else this.removalArmed = false;
@@ -778,7 +794,7 @@ export class AsylumModel {
     this.setStage(id, HUB);
     this.sitePop[site]++;
     this.hubNightRate += s.costPerNight;
-    this.flow[SERIES_INDEX.transfers]++;
+    this.flow[F_TRANSFERS]++;
     this.offshoreByMonth[this.segment % 12]++;
     this.costTransfers += s.transferCost;
     this.costHubFees += s.fee;
@@ -804,7 +820,7 @@ export class AsylumModel {
     const h = this.c.hubs!;
     if (this.rng.bernoulli(this.c.groups[this.group[id]].onwardReturnRate)) {
       this.leaveHub(id);
-      this.exit(id, SERIES_INDEX.onwardReturns);
+      this.exit(id, F_ONWARD_RETURNS);
       this.releaseHubPlace(id);
       return;
     }
@@ -816,7 +832,7 @@ export class AsylumModel {
   private returnToUk(id: number): void {
     this.leaveHub(id);
     this.flags[id] |= NO_HUB;
-    this.flow[SERIES_INDEX.returnedToUk]++;
+    this.flow[F_RETURNED_TO_UK]++;
     this.takeSupport(id);
     const site = this.hubSite[id];
     this.hubSite[id] = -1;
@@ -844,7 +860,7 @@ export class AsylumModel {
     this.setStage(id, AR);
     this.enqueue(this.relocationQ, Q_RELOCATION, id);
     if (Number.isFinite(processAfter)) this.k.after(processAfter, E_RELOCATION_PROCESS, id, this.token[id]);
-    if (!this.relocationArmed && r.perDay > 0 && this.flow[SERIES_INDEX.relocations] < r.totalCap) {
+    if (!this.relocationArmed && r.perDay > 0 && this.flow[F_RELOCATIONS] < r.totalCap) {
       this.relocationArmed = true;
       this.k.after(this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
     }
@@ -854,15 +870,15 @@ export class AsylumModel {
     const r = this.c.relocation!;
     const id = this.head(this.relocationQ);
     if (id >= 0) {
-      this.exit(id, SERIES_INDEX.relocations);
+      this.exit(id, F_RELOCATIONS);
       this.offshoreByMonth[this.segment % 12]++;
       this.costRelocation += r.perPerson;
-      if (!this.thresholdPaid && this.flow[SERIES_INDEX.relocations] >= r.thresholdAfter) {
+      if (!this.thresholdPaid && this.flow[F_RELOCATIONS] >= r.thresholdAfter) {
         this.thresholdPaid = true;
         this.costRelocation += r.thresholdAmount;
       }
     }
-    if (this.queued[Q_RELOCATION] > 0 && this.flow[SERIES_INDEX.relocations] < r.totalCap)
+    if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < r.totalCap)
       this.k.after(this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
     else this.relocationArmed = false;
   }
