@@ -58,6 +58,7 @@ export const paths = {
     scenario: route('/simulator/scenarios/:scenario'),
     runs: route('/simulator/runs'),
     run: route('/simulator/runs/:runId'),
+    runStatus: route('/simulator/runs/:runId/status'),
     runCsv: route('/simulator/runs/:runId/results.csv'),
     runJson: route('/simulator/runs/:runId/results.json'),
     compare: route('/simulator/compare'),

@@ -11,11 +11,17 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { homeFor, SESSION_COOKIE, SESSION_IDLE_MS, type WebUser } from './auth.ts';
 import type { Config } from '../config.ts';
+import { passwordSignIn } from '../services/passwordSignIn.ts';
+import type { Store } from '../store/db.ts';
 import { registerErrorPages } from './errors/errorPages.ts';
 import { navigationFor } from './navigation.ts';
 import { paths } from './paths.ts';
-import { signInRoutes, type PasswordSignIn } from './signin/routes.ts';
-import { databaseSessionStore, type WebSessionRecords } from './session-store.ts';
+import { signInRoutes } from './signin/routes.ts';
+import { databaseSessionStore } from './session-store.ts';
+import { databaseSessionRecords } from './sessionRecords.ts';
+import { workerEngine, type SimulationEngine } from './simulator/engine.ts';
+import { simulatorRoutes } from './simulator/routes.ts';
+import { simulationRunRecords } from './simulator/runs.ts';
 import { buildStylesheet, contentHash, govukDist, templateScriptHashes } from './stylesheet.ts';
 import { compactHtml, createViews, webDir } from './views.ts';
 
@@ -36,8 +42,9 @@ declare module 'fastify' {
 
 export interface WebOptions {
   config: Config;
-  sessions: WebSessionRecords;
-  auth: PasswordSignIn;
+  store: Store;
+  /** Runs simulations off the request thread (default: a worker thread per run). */
+  engine?: SimulationEngine;
   /** Sign-in attempts allowed per address per minute (default SIGN_IN_RATE_PER_MINUTE). */
   signInRatePerMinute?: number;
 }
@@ -101,7 +108,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     cookie: sessionCookieOptions(config),
     saveUninitialized: false,
     rolling: true,
-    store: databaseSessionStore(options.sessions, { ttlMs: SESSION_IDLE_MS }),
+    store: databaseSessionStore(databaseSessionRecords(options.store.db), { ttlMs: SESSION_IDLE_MS }),
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });
@@ -120,6 +127,10 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const appAssets: Record<string, { type: string; body: string }> = {
     'init.js': { type: 'text/javascript', body: readFileSync(join(webDir, 'assets', 'init.js'), 'utf8') },
     'app.css': { type: 'text/css', body: readFileSync(join(webDir, 'assets', 'app.css'), 'utf8') },
+    'run-progress.js': {
+      type: 'text/javascript',
+      body: readFileSync(join(webDir, 'assets', 'run-progress.js'), 'utf8'),
+    },
   };
   app.get('/assets/app/:file', async (request, reply) => {
     const { file } = request.params as { file: string };
@@ -168,7 +179,10 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   );
 
   registerErrorPages(app);
-  signInRoutes(app, options.auth, options.signInRatePerMinute);
+  signInRoutes(app, passwordSignIn(options.store.db), options.signInRatePerMinute);
+  const runs = simulationRunRecords(options.store.db);
+  await runs.failInterrupted();
+  simulatorRoutes(app, runs, options.engine ?? workerEngine);
 
   app.get(paths.home.pattern, async (request, reply) => {
     if (!request.user) return reply.redirect(paths.signIn());

@@ -73,3 +73,10 @@ export function compactHtml(html: string): string {
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/\n\s+/g, '\n').replace(/>\n(\s*\n)+/g, '>\n')))
     .join('');
 }
+
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}

@@ -2,11 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../config.ts';
-import { passwordSignIn, MAX_FAILED_SIGN_INS } from '../../services/passwordSignIn.ts';
+import { MAX_FAILED_SIGN_INS } from '../../services/passwordSignIn.ts';
 import { users, webSessions } from '../../store/schema.ts';
 import { testDrivers, useTestStore } from '../../../test/db.ts';
 import { webPlugin } from '../plugin.ts';
-import { databaseSessionRecords } from '../sessionRecords.ts';
 import { addUser, PageClient, textOf } from '../testing.ts';
 
 describe.each(testDrivers())('signing in on $name', (driver) => {
@@ -18,8 +17,7 @@ describe.each(testDrivers())('signing in on $name', (driver) => {
     app = Fastify();
     await app.register(webPlugin, {
       config: testConfig(),
-      sessions: databaseSessionRecords(store.db),
-      auth: passwordSignIn(store.db),
+      store,
       signInRatePerMinute: 1000,
     });
     await app.ready();
@@ -124,8 +122,7 @@ describe('sign-in rate limit', () => {
     const app = Fastify();
     await app.register(webPlugin, {
       config: testConfig(),
-      sessions: databaseSessionRecords(store.db),
-      auth: passwordSignIn(store.db),
+      store,
       signInRatePerMinute: 3,
     });
     const client = new PageClient(app);
