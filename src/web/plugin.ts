@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { homeFor, SESSION_COOKIE, SESSION_IDLE_MS, type WebUser } from './auth.ts';
 import type { Config } from '../config.ts';
 import { passwordSignIn } from '../services/passwordSignIn.ts';
-import type { Store } from '../store/db.ts';
+import type { Services } from '../services/index.ts';
 import { registerErrorPages } from './errors/errorPages.ts';
 import { navigationFor } from './navigation.ts';
 import { paths } from './paths.ts';
@@ -42,11 +42,9 @@ declare module 'fastify' {
 
 export interface WebOptions {
   config: Config;
-  store: Store;
+  services: Services;
   /** Runs simulations off the request thread (default: a worker thread per run). */
   engine?: SimulationEngine;
-  /** Sign-in attempts allowed per address per minute (default SIGN_IN_RATE_PER_MINUTE). */
-  signInRatePerMinute?: number;
 }
 
 export function sessionCookieOptions(config: Config) {
@@ -77,6 +75,7 @@ function sessionSecret(config: Config): string {
  */
 export async function webPlugin(app: FastifyInstance, options: WebOptions): Promise<void> {
   const { config } = options;
+  const { store } = options.services.context;
   const branding = config.BRANDING;
   const views = createViews({ watch: config.NODE_ENV === 'development' });
   const stylesheet = buildStylesheet(branding);
@@ -108,7 +107,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     cookie: sessionCookieOptions(config),
     saveUninitialized: false,
     rolling: true,
-    store: databaseSessionStore(databaseSessionRecords(options.store.db), { ttlMs: SESSION_IDLE_MS }),
+    store: databaseSessionStore(databaseSessionRecords(store.db), { ttlMs: SESSION_IDLE_MS }),
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });
@@ -179,8 +178,8 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   );
 
   registerErrorPages(app);
-  signInRoutes(app, passwordSignIn(options.store.db), options.signInRatePerMinute);
-  const runs = simulationRunRecords(options.store.db);
+  signInRoutes(app, passwordSignIn(store.db));
+  const runs = simulationRunRecords(store.db);
   await runs.failInterrupted();
   simulatorRoutes(app, runs, options.engine ?? workerEngine);
 

@@ -1,8 +1,9 @@
-import { hash } from '@node-rs/argon2';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createApp } from '../app.ts';
+import { testConfig, type Config } from '../config.ts';
 import type { Role } from '../domain/types.ts';
-import type { Db } from '../store/db.ts';
-import { users } from '../store/schema.ts';
+import { createServices, SYSTEM_ACTOR, type Services } from '../services/index.ts';
+import type { Store } from '../store/db.ts';
 
 /**
  * A browser-like client over `app.inject`: keeps cookies, and fills in the CSRF token from the last
@@ -72,21 +73,34 @@ export class PageClient {
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
-let passwordHash: Promise<string> | undefined;
 
-/** Inserts a user who can sign in with TEST_PASSWORD. */
+/** The real application (createApp) over a test store, for route tests through `inject`. */
+export async function buildWebApp(
+  store: Store,
+  options: { now?: () => Date; config?: Partial<Record<keyof Config, string>> } = {},
+): Promise<{ app: FastifyInstance; services: Services; config: Config }> {
+  const config = testConfig(options.config);
+  const services = createServices(store, config, options.now ? { now: options.now } : {});
+  const app = await createApp({ config, services });
+  await app.ready();
+  return { app, services, config };
+}
+
+/** Adds a user who can sign in with TEST_PASSWORD, through the users service. */
 export async function addUser(
-  db: Db,
+  services: Services,
   username: string,
   role: Role,
   partnerId: string | null = null,
 ): Promise<{ id: string; username: string }> {
-  passwordHash ??= hash(TEST_PASSWORD);
-  const [row] = await db
-    .insert(users)
-    .values({ username, displayName: username, role, partnerId, passwordHash: await passwordHash })
-    .returning({ id: users.id, username: users.username });
-  return row;
+  const user = await services.users.create(SYSTEM_ACTOR, {
+    username,
+    displayName: username,
+    role,
+    partnerId,
+    password: TEST_PASSWORD,
+  });
+  return { id: user.id, username: user.username };
 }
 
 /** The text a person reads: tags stripped, whitespace collapsed. */

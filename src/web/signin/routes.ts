@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fieldErrors, formBody, keepForm, takeForm } from '../forms.ts';
 import { paths } from '../paths.ts';
@@ -20,11 +20,7 @@ const signInSchema = z.object({
 /** Sign-in attempts allowed per address per minute, before the per-account lockout. */
 export const SIGN_IN_RATE_PER_MINUTE = 10;
 
-export function signInRoutes(
-  app: FastifyInstance,
-  auth: PasswordSignIn,
-  ratePerMinute: number = SIGN_IN_RATE_PER_MINUTE,
-): void {
+export function signInRoutes(app: FastifyInstance, auth: PasswordSignIn): void {
   app.get(paths.signIn.pattern, async (request, reply) => {
     const form = takeForm(request, 'sign-in');
     const query = request.query as { expired?: string; signedOut?: string };
@@ -39,7 +35,19 @@ export function signInRoutes(
 
   app.post(
     paths.signIn.pattern,
-    { config: { rateLimit: { max: ratePerMinute, timeWindow: '1 minute' } } },
+    {
+      config: {
+        rateLimit: {
+          max: SIGN_IN_RATE_PER_MINUTE,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          // Per address and username: throttles guessing at one account without letting one
+          // person's typos lock out a whole office behind the same address.
+          keyGenerator: (request: FastifyRequest) =>
+            `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        },
+      },
+    },
     async (request, reply) => {
       const body = formBody(request);
       const parsed = signInSchema.safeParse(body);

@@ -1,10 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers, useTestStore } from '../../../test/db.ts';
-import { testConfig } from '../../config.ts';
+import type { Services } from '../../services/index.ts';
+import { partners } from '../../store/schema.ts';
 import { loadScenario } from '../../sim/catalogue.ts';
-import { webPlugin } from '../plugin.ts';
-import { addUser, PageClient, textOf } from '../testing.ts';
+import { addUser, buildWebApp, PageClient, textOf } from '../testing.ts';
 import { readScenarioForm } from './routes.ts';
 import { simulationRunRecords } from './runs.ts';
 
@@ -43,11 +43,14 @@ describe.each(testDrivers())('simulator pages on $name', (driver) => {
   let analyst: PageClient;
 
   beforeAll(async () => {
-    app = Fastify();
-    await app.register(webPlugin, { config: testConfig(), store: db().store, signInRatePerMinute: 1000 });
-    await db().truncate();
-    await addUser(db().store.db, 'ana', 'analyst');
-    await addUser(db().store.db, 'pat', 'partner_officer');
+    let services: Services;
+    ({ app, services } = await buildWebApp(db().store));
+    const [partner] = await db()
+      .store.db.insert(partners)
+      .values({ name: 'Partner', countryCode: 'AL' })
+      .returning();
+    await addUser(services, 'ana', 'analyst');
+    await addUser(services, 'pat', 'partner_officer', partner.id);
     analyst = new PageClient(app);
     await analyst.signIn('ana');
   });
