@@ -5,11 +5,13 @@ import { createLogger } from './logger.ts';
 import { migrate, openStore } from './store/db.ts';
 import { createServices } from './services/index.ts';
 import { createApp } from './app.ts';
+import { seedDemoOnFirstRun } from './demo/firstRun.ts';
 
 const config = loadConfig();
 const logger = createLogger(config);
 const store = await openStore(config);
 await migrate(store);
+await seedDemoOnFirstRun(store, config);
 const services = createServices(store, config);
 const app = await createApp({ config, services, logger });
 

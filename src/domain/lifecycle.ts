@@ -531,7 +531,12 @@ export const TRANSITIONS = {
       // to finally refused rather than back onto the transfer path.
       if (previous === 'HUB_ALLOCATED' || previous === 'TRANSFER_SCHEDULED') {
         const blockers = ctx.transfer
-          ? blockersFor(c, ctx, previous === 'HUB_ALLOCATED' ? 'review' : 'scheduling', i.on)
+          ? blockersFor(
+              { ...c, state: previous },
+              ctx,
+              previous === 'HUB_ALLOCATED' ? 'review' : 'scheduling',
+              i.on,
+            )
           : null;
         if (blockers === null || blockers.length > 0) {
           return { state: 'FINALLY_REFUSED', abscondedFromState: null, ...clearedTransfer };

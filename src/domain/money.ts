@@ -10,9 +10,14 @@ export function assertPence(amount: number): Pence {
   return amount;
 }
 
-/** Pounds (as written by a person, e.g. 14.5) to pence, rounding half away from zero. */
+/**
+ * Pounds (as written by a person, e.g. 14.5) to pence, rounding half a penny away from zero. Goes
+ * through the decimal text so that 1.005 (really 1.00499… in binary) becomes 101p as written.
+ */
 export function poundsToPence(pounds: number): Pence {
-  return assertPence(Math.sign(pounds) * Math.round(Math.abs(pounds) * 100));
+  const [whole, frac = ''] = Math.abs(pounds).toFixed(10).split('.') as [string, string?];
+  const pence = Number(whole) * 100 + Number(frac.slice(0, 2)) + (Number(frac[2] ?? '0') >= 5 ? 1 : 0);
+  return assertPence(pounds < 0 ? -pence : pence);
 }
 
 export function sumPence(amounts: Iterable<Pence>): Pence {

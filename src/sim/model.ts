@@ -1,0 +1,1124 @@
+/**
+ * The asylum system as a per-person discrete-event model (MODEL.md "Processes" 1–12).
+ *
+ * Every person is an index into typed arrays (stage, group, flags, accommodation, timestamps); an
+ * event is five numbers in the kernel's heap. A person's pending timers carry the person's `token`
+ * at scheduling time; any change of stage bumps the token, so timers from the old stage are
+ * recognised as cancelled when they come up (lazy deletion). Queues (decisions, removals,
+ * transfers, relocation, hotel-to-dispersal promotion) are FIFO rings of (person, ticket) pairs;
+ * a person leaving a queue early simply invalidates their ticket.
+ */
+import { SIM_STAGES } from '../domain/stages.ts';
+import { Kernel } from './kernel.ts';
+import type { DurationLaw, ModelConfig } from './compile.ts';
+import { RandomStream } from './random.ts';
+import { SERIES_COUNT, SERIES_INDEX } from './series.ts';
+
+// Stages, indexed like SIM_STAGES; EXITED marks a person who has left the system.
+const AD = 0; // AWAITING_DECISION
+const REF = 1; // REFUSED
+const AP = 2; // APPEAL_PENDING
+const GMO = 3; // GRANTED_MOVE_ON
+const FR = 4; // FINALLY_REFUSED
+const AT = 5; // AWAITING_TRANSFER
+const HUB = 6; // IN_HUB
+const AR = 7; // AWAITING_RELOCATION
+const EXITED = 255;
+const STAGE_COUNT = SIM_STAGES.length;
+
+// Where each flow is counted (copied to constants: read on every event).
+const F_ABSCONDED = SERIES_INDEX.absconded;
+const F_APPEALS_ALLOWED = SERIES_INDEX.appealsAllowed;
+const F_APPEALS_LODGED = SERIES_INDEX.appealsLodged;
+const F_ARRIVALS = SERIES_INDEX.arrivals;
+const F_DECISIONS = SERIES_INDEX.decisions;
+const F_GRANTED_EXITS = SERIES_INDEX.grantedExits;
+const F_GRANTS = SERIES_INDEX.grants;
+const F_ONWARD_RETURNS = SERIES_INDEX.onwardReturns;
+const F_REFUSALS = SERIES_INDEX.refusals;
+const F_RELOCATIONS = SERIES_INDEX.relocations;
+const F_REMOVALS = SERIES_INDEX.removals;
+const F_RETURNED_TO_UK = SERIES_INDEX.returnedToUk;
+const F_SMALL_BOAT_ARRIVALS = SERIES_INDEX.smallBoatArrivals;
+const F_TRANSFERS = SERIES_INDEX.transfers;
+const F_WITHDRAWALS = SERIES_INDEX.withdrawals;
+
+// Person flags.
+const VULNERABLE = 1;
+const RETURNABLE = 2;
+const SMALL_BOAT = 4;
+const NO_HUB = 8; // returned from a hub: never eligible again
+const SELF_SUPPORT = 16;
+const IN_SERVICE = 32; // a caseworker is deciding the claim
+
+// Accommodation.
+const NONE = 0;
+const DISPERSAL = 1;
+const HOTEL = 2;
+
+// Which queue a person's ticket belongs to.
+const Q_NONE = 0;
+const Q_DECISION = 1;
+const Q_REMOVAL = 2;
+const Q_TRANSFER = 3;
+const Q_RELOCATION = 4;
+
+// Event kinds.
+const E_ARRIVAL = 1;
+const E_MONTH_END = 2;
+const E_DECISION_DONE = 3;
+const E_LEAVE = 4; // someone in the stage (subject) absconds or withdraws
+const E_WINDOW_END = 5;
+const E_APPEAL_DONE = 6;
+const E_MOVE_ON_END = 7;
+const E_REMOVAL = 8;
+const E_TRANSFER = 9;
+const E_HUB_ONWARD = 10;
+const E_HUB_RETURN = 11;
+const E_HUB_OPEN = 12;
+const E_CHALLENGE = 13;
+const E_PAUSE_END = 14;
+const E_RELOCATION_SLOT = 15;
+const E_RELOCATION_PROCESS = 16;
+const E_FIXED_PAYMENT = 17;
+const E_CASEWORKERS = 18;
+const E_RIGHT_TO_WORK = 19;
+
+/** Event kinds whose subject is a person and whose token must match the person's current one. */
+const PERSON_EVENT = new Uint8Array(32);
+for (const k of [
+  E_DECISION_DONE,
+  E_WINDOW_END,
+  E_APPEAL_DONE,
+  E_MOVE_ON_END,
+  E_TRANSFER,
+  E_HUB_ONWARD,
+  E_HUB_RETURN,
+  E_RELOCATION_PROCESS,
+  E_RIGHT_TO_WORK,
+])
+  PERSON_EVENT[k] = 1;
+
+/** A FIFO of (person, ticket) pairs in growable typed arrays. */
+class TicketQueue {
+  ids = new Int32Array(1024);
+  tickets = new Int32Array(1024);
+  head = 0;
+  tail = 0;
+
+  push(id: number, ticket: number): void {
+    if (this.tail === this.ids.length) this.compactOrGrow();
+    this.ids[this.tail] = id;
+    this.tickets[this.tail++] = ticket;
+  }
+
+  private compactOrGrow(): void {
+    const live = this.tail - this.head;
+    if (this.head > this.ids.length >> 1) {
+      this.ids.copyWithin(0, this.head, this.tail);
+      this.tickets.copyWithin(0, this.head, this.tail);
+    } else {
+      const ids = new Int32Array(this.ids.length * 2);
+      const tickets = new Int32Array(this.ids.length * 2);
+      ids.set(this.ids.subarray(this.head, this.tail));
+      tickets.set(this.tickets.subarray(this.head, this.tail));
+      this.ids = ids;
+      this.tickets = tickets;
+    }
+    this.head = 0;
+    this.tail = live;
+  }
+}
+
+export interface ReplicationResult {
+  /** Row-major: one row of SERIES_COUNT values per report. */
+  series: Float64Array;
+  reports: number;
+  /** Events that did something (cancelled timers are not counted). */
+  events: number;
+  /** Every event the kernel ran, including cancelled timers. */
+  kernelSteps: number;
+  /** People created (initial stocks plus arrivals). */
+  people: number;
+}
+
+export class AsylumModel {
+  private readonly k: Kernel;
+  private readonly rng: RandomStream;
+  private readonly c: ModelConfig;
+
+  // Kernel lanes for events scheduled in time order (see Kernel).
+  private readonly laneArrival: number;
+  private readonly laneMonth: number;
+  private readonly laneWindow: number;
+  private readonly laneMoveOn: number;
+  private readonly laneRemoval: number;
+  private readonly laneRelocation: number;
+  private readonly laneLead: number;
+  private readonly laneRightToWork: number;
+  private readonly laneProcess: number;
+
+  // Per-person state (grown on demand).
+  private cap: number;
+  private n = 0;
+  private stage: Uint8Array;
+  private group: Uint8Array;
+  private flags: Uint8Array;
+  private accom: Uint8Array;
+  private token: Int32Array;
+  private qTicket: Int32Array;
+  private qWhich: Uint8Array;
+  private hotelTicket: Int32Array;
+  private hubSite: Int8Array;
+  private enteredAt: Float64Array;
+  /** The person's index in their stage's member list. */
+  private memberPos: Int32Array;
+
+  // Stage populations, members (for absconding at random) and person-day integrals.
+  private readonly stageCount = new Int32Array(STAGE_COUNT);
+  private readonly members: Int32Array[] = Array.from({ length: STAGE_COUNT }, () => new Int32Array(1024));
+  private readonly hazardPerDay: Float64Array;
+  private readonly laneHazard: number[];
+  private readonly stageDays = new Float64Array(STAGE_COUNT);
+  private readonly stageSince = new Float64Array(STAGE_COUNT);
+
+  // Queues.
+  private nextTicket = 1;
+  private readonly decisionQ = new TicketQueue();
+  private readonly removalQ = new TicketQueue();
+  private readonly relocationQ = new TicketQueue();
+  private readonly transferQ: TicketQueue[];
+  private readonly hotelQ = new TicketQueue();
+  private readonly queued = new Float64Array(5);
+
+  // Caseworkers.
+  private caseworkers: number;
+  private busy = 0;
+
+  // Accommodation and continuous costs.
+  private hotelCount = 0;
+  private dispersalCount = 0;
+  private selfCount = 0;
+  private hubNightRate = 0;
+  private lastAccrue = 0;
+  private hotelDays = 0;
+  private dispersalDays = 0;
+  private selfDays = 0;
+  private hubNightCost = 0;
+
+  // Arrivals.
+  private segment = 0;
+  private arrivalToken = 0;
+  private smallBoatFactor = 1;
+  private readonly arrivalsByMonth: Float64Array;
+  private readonly offshoreByMonth: Float64Array;
+
+  // Removals and relocation chains (armed only while someone is queued).
+  private removalArmed = false;
+  private relocationArmed = false;
+
+  // Hubs.
+  private hubsStarted = false;
+  private readonly siteUsed: Float64Array;
+  private readonly siteOpen: Uint8Array;
+  private readonly sitePop: Float64Array;
+  private pausedUntil = 0;
+  private pauseToken = 0;
+
+  // Flows and one-off costs.
+  private readonly flow: Float64Array;
+  private costCasework = 0;
+  private costAppeals = 0;
+  private costRemovals = 0;
+  private costTransfers = 0;
+  private costHubFees = 0;
+  private costRelocation = 0;
+  private thresholdPaid = false;
+
+  // Output.
+  private readonly series: Float64Array;
+  private readonly reports: number;
+  private events = 0;
+
+  constructor(config: ModelConfig, rootSeed: number, replication: number) {
+    this.c = config;
+    this.rng = new RandomStream(rootSeed, replication);
+    let expected = config.initialStages.reduce((a, b) => a + b, 0);
+    let from = 0;
+    config.segmentRate.forEach((r, i) => {
+      const to = i < config.monthEnds.length ? config.monthEnds[i] : config.horizon;
+      expected += r * (to - from);
+      from = to;
+    });
+    this.cap = Math.max(1024, Math.ceil(expected * 1.05 + 4 * Math.sqrt(expected) + 64));
+    this.stage = new Uint8Array(this.cap);
+    this.group = new Uint8Array(this.cap);
+    this.flags = new Uint8Array(this.cap);
+    this.accom = new Uint8Array(this.cap);
+    this.token = new Int32Array(this.cap);
+    this.qTicket = new Int32Array(this.cap);
+    this.qWhich = new Uint8Array(this.cap);
+    this.hotelTicket = new Int32Array(this.cap);
+    this.hubSite = new Int8Array(this.cap);
+    this.enteredAt = new Float64Array(this.cap);
+    this.memberPos = new Int32Array(this.cap);
+    this.k = new Kernel((kind, subject, token) => this.handle(kind, subject, token), 4096);
+    this.laneArrival = this.k.addLane();
+    this.laneMonth = this.k.addLane();
+    this.laneWindow = this.k.addLane();
+    this.laneMoveOn = this.k.addLane();
+    this.laneRemoval = this.k.addLane();
+    this.laneRelocation = this.k.addLane();
+    this.laneLead = this.k.addLane();
+    this.laneRightToWork = this.k.addLane();
+    this.laneProcess = this.k.addLane();
+    this.hazardPerDay = Float64Array.from(config.abscondPerDay);
+    this.hazardPerDay[AD] += config.withdrawalPerDay;
+    this.laneHazard = SIM_STAGES.map(() => this.k.addLane());
+    this.caseworkers = config.caseworkers;
+    this.transferQ = config.groups.map(() => new TicketQueue());
+    const sites = config.hubs?.sites.length ?? 0;
+    this.siteUsed = new Float64Array(sites);
+    this.siteOpen = new Uint8Array(sites);
+    this.sitePop = new Float64Array(sites);
+    this.arrivalsByMonth = new Float64Array(12);
+    this.offshoreByMonth = new Float64Array(12);
+    this.flow = new Float64Array(SERIES_COUNT);
+    this.reports = config.monthEnds.length + 1;
+    this.series = new Float64Array(this.reports * SERIES_COUNT);
+  }
+
+  /** Run to the horizon and return the recorded series. */
+  run(): ReplicationResult {
+    const c = this.c;
+    const k = this.k;
+    c.caseworkerSchedule.forEach((s, i) => {
+      if (s.at > 0) k.schedule(s.at, E_CASEWORKERS, i);
+      else this.caseworkers = s.caseworkers;
+    });
+    this.createInitialStocks();
+    c.monthEnds.forEach((t, i) => k.inLane(this.laneMonth, t, E_MONTH_END, i));
+    this.scheduleArrival();
+    if (c.hubs) {
+      c.hubs.sites.forEach((s, i) => k.schedule(s.openAt, E_HUB_OPEN, i));
+      if (c.hubs.challengesPerDay > 0)
+        k.after(this.rng.exponential(1 / c.hubs.challengesPerDay), E_CHALLENGE);
+    }
+    if (c.relocation)
+      c.relocation.fixed.forEach((p, i) => {
+        if (p.at >= 0) k.schedule(p.at, E_FIXED_PAYMENT, i);
+      });
+    this.pullDecisions();
+    k.run(c.horizon);
+    this.record(this.reports - 1);
+    return {
+      series: this.series,
+      reports: this.reports,
+      events: this.events,
+      kernelSteps: k.steps,
+      people: this.n,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Event dispatch
+  // -------------------------------------------------------------------------------------------
+
+  private handle(kind: number, id: number, tok: number): void {
+    if (PERSON_EVENT[kind] === 1 && this.token[id] !== tok) return;
+    if (kind === E_ARRIVAL && tok !== this.arrivalToken) return;
+    if (kind === E_PAUSE_END && tok !== this.pauseToken) return;
+    this.events++;
+    switch (kind) {
+      case E_ARRIVAL:
+        return this.arrive();
+      case E_MONTH_END:
+        return this.monthEnd(id);
+      case E_DECISION_DONE:
+        return this.decide(id);
+      case E_LEAVE:
+        return this.leave(id);
+      case E_WINDOW_END:
+        return this.finallyRefuse(id);
+      case E_APPEAL_DONE:
+        return this.determineAppeal(id);
+      case E_MOVE_ON_END:
+        return this.exit(id, F_GRANTED_EXITS);
+      case E_REMOVAL:
+        return this.removal();
+      case E_TRANSFER:
+        return this.transfer(id);
+      case E_HUB_ONWARD:
+        return this.onwardAttempt(id);
+      case E_HUB_RETURN:
+        return this.returnToUk(id);
+      case E_HUB_OPEN:
+        return this.openHub(id);
+      case E_CHALLENGE:
+        return this.challenge();
+      case E_PAUSE_END:
+        return this.tryTransfers();
+      case E_RELOCATION_SLOT:
+        return this.relocationSlot();
+      case E_RELOCATION_PROCESS:
+        return this.processInadmissible(id);
+      case E_FIXED_PAYMENT:
+        this.costRelocation += this.c.relocation!.fixed[id].amount;
+        return;
+      case E_CASEWORKERS:
+        this.caseworkers = this.c.caseworkerSchedule[id].caseworkers;
+        return this.pullDecisions();
+      case E_RIGHT_TO_WORK:
+        return this.rightToWork(id);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // People and stages
+  // -------------------------------------------------------------------------------------------
+
+  private newPerson(smallBoat: boolean): number {
+    if (this.n === this.cap) this.grow();
+    const id = this.n++;
+    const rng = this.rng;
+    const g = rng.categorical(this.c.groupCumShare);
+    const grp = this.c.groups[g];
+    let f = smallBoat ? SMALL_BOAT : 0;
+    if (rng.bernoulli(grp.vulnerableShare)) f |= VULNERABLE;
+    if (rng.bernoulli(grp.returnableFraction)) f |= RETURNABLE;
+    this.group[id] = g;
+    this.flags[id] = f;
+    this.hubSite[id] = -1;
+    this.stage[id] = EXITED; // not yet in a stage
+    return id;
+  }
+
+  private grow(): void {
+    const n = this.cap * 2;
+    const g = <T extends Uint8Array | Int8Array | Int32Array | Float64Array>(
+      a: T,
+      make: (n: number) => T,
+    ) => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.stage = g(this.stage, (x) => new Uint8Array(x));
+    this.group = g(this.group, (x) => new Uint8Array(x));
+    this.flags = g(this.flags, (x) => new Uint8Array(x));
+    this.accom = g(this.accom, (x) => new Uint8Array(x));
+    this.token = g(this.token, (x) => new Int32Array(x));
+    this.qTicket = g(this.qTicket, (x) => new Int32Array(x));
+    this.qWhich = g(this.qWhich, (x) => new Uint8Array(x));
+    this.hotelTicket = g(this.hotelTicket, (x) => new Int32Array(x));
+    this.hubSite = g(this.hubSite, (x) => new Int8Array(x));
+    this.enteredAt = g(this.enteredAt, (x) => new Float64Array(x));
+    this.memberPos = g(this.memberPos, (x) => new Int32Array(x));
+    this.cap = n;
+  }
+
+  /** Count person-days in a stage up to now. */
+  private tally(s: number): void {
+    const now = this.k.now;
+    this.stageDays[s] += this.stageCount[s] * (now - this.stageSince[s]);
+    this.stageSince[s] = now;
+  }
+
+  /** Move a person into stage `s`, cancelling their old timers. */
+  private setStage(id: number, s: number): void {
+    const old = this.stage[id];
+    if (old !== EXITED) this.removeMember(id, old);
+    this.addMember(id, s);
+    this.stage[id] = s;
+    this.token[id]++;
+    this.enteredAt[id] = this.k.now;
+  }
+
+  private addMember(id: number, s: number): void {
+    this.tally(s);
+    let list = this.members[s];
+    const n = this.stageCount[s]++;
+    if (n === list.length) {
+      const bigger = new Int32Array(list.length * 2);
+      bigger.set(list);
+      this.members[s] = list = bigger;
+    }
+    list[n] = id;
+    this.memberPos[id] = n;
+    this.armHazard(s);
+  }
+
+  private removeMember(id: number, s: number): void {
+    this.tally(s);
+    const list = this.members[s];
+    const n = --this.stageCount[s];
+    const at = this.memberPos[id];
+    const moved = list[n];
+    list[at] = moved;
+    this.memberPos[moved] = at;
+    this.armHazard(s);
+  }
+
+  /**
+   * Absconding (and withdrawal) are competing exponential hazards, identical for everyone in a
+   * stage. Rather than one timer per person, each stage has one: n people each leaving at rate h
+   * make a Poisson stream of rate n × h, and whoever leaves is one of the n at random. The timer
+   * is redrawn whenever n changes, which is exact because the exponential is memoryless. This
+   * keeps tens of thousands of long timers out of the heap.
+   */
+  private armHazard(s: number): void {
+    const h = this.hazardPerDay[s];
+    if (h === 0) return;
+    const lane = this.laneHazard[s];
+    this.k.clearLane(lane);
+    const n = this.stageCount[s];
+    if (n > 0) this.k.inLane(lane, this.k.now + this.rng.exponential(1 / (n * h)), E_LEAVE, s);
+  }
+
+  /** A person leaves the system. */
+  private exit(id: number, flowIndex: number): void {
+    const s = this.stage[id];
+    this.leaveQueue(id);
+    if (this.flags[id] & IN_SERVICE) this.endService(id);
+    this.leaveSupport(id);
+    this.stopSelfSupport(id);
+    this.removeMember(id, s);
+    this.stage[id] = EXITED;
+    this.token[id]++;
+    this.flow[flowIndex]++;
+    if (s === AT && this.hubSite[id] >= 0) this.releaseHubPlace(id);
+  }
+
+  private duration(law: DurationLaw): number {
+    if (law.kind === 0) return this.rng.exponential(law.mean);
+    if (law.kind === 1) return this.rng.gamma(law.a, law.mean / law.a);
+    return this.rng.lognormal(law.mean, law.a);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queues
+  // -------------------------------------------------------------------------------------------
+
+  private enqueue(q: TicketQueue, which: number, id: number): void {
+    const t = this.nextTicket++;
+    this.qTicket[id] = t;
+    this.qWhich[id] = which;
+    this.queued[which]++;
+    q.push(id, t);
+  }
+
+  private leaveQueue(id: number): void {
+    const which = this.qWhich[id];
+    if (which === Q_NONE) return;
+    this.queued[which]--;
+    this.qWhich[id] = Q_NONE;
+    this.qTicket[id] = 0;
+  }
+
+  /** The person at the head of a queue, skipping people who have left it; -1 if empty. */
+  private head(q: TicketQueue): number {
+    const qt = this.qTicket;
+    while (q.head < q.tail) {
+      const id = q.ids[q.head];
+      if (qt[id] === q.tickets[q.head]) return id;
+      q.head++;
+    }
+    return -1;
+  }
+
+  private dequeue(q: TicketQueue): number {
+    const id = this.head(q);
+    if (id >= 0) {
+      q.head++;
+      this.leaveQueue(id);
+    }
+    return id;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Accommodation (process 2) and continuous costs
+  // -------------------------------------------------------------------------------------------
+
+  /** Bring the continuous cost integrals up to now. */
+  private accrue(): void {
+    const dt = this.k.now - this.lastAccrue;
+    if (dt > 0) {
+      this.hotelDays += this.hotelCount * dt;
+      this.dispersalDays += this.dispersalCount * dt;
+      this.selfDays += this.selfCount * dt;
+      this.hubNightCost += this.hubNightRate * dt;
+      this.lastAccrue = this.k.now;
+    }
+  }
+
+  private takeSupport(id: number): void {
+    this.accrue();
+    if (this.dispersalCount < this.c.dispersalPlaces) {
+      this.accom[id] = DISPERSAL;
+      this.dispersalCount++;
+    } else this.toHotel(id);
+  }
+
+  private toHotel(id: number): void {
+    this.accom[id] = HOTEL;
+    this.hotelCount++;
+    const t = this.nextTicket++;
+    this.hotelTicket[id] = t;
+    this.hotelQ.push(id, t);
+  }
+
+  private leaveSupport(id: number): void {
+    const a = this.accom[id];
+    if (a === NONE) return;
+    this.accrue();
+    this.accom[id] = NONE;
+    if (a === HOTEL) {
+      this.hotelCount--;
+      this.hotelTicket[id] = 0;
+      return;
+    }
+    this.dispersalCount--;
+    // The freed place goes to whoever has been in a hotel longest.
+    const q = this.hotelQ;
+    const ht = this.hotelTicket;
+    while (q.head < q.tail) {
+      const p = q.ids[q.head];
+      const t = q.tickets[q.head++];
+      if (ht[p] === t) {
+        ht[p] = 0;
+        this.hotelCount--;
+        this.accom[p] = DISPERSAL;
+        this.dispersalCount++;
+        return;
+      }
+    }
+  }
+
+  private stopSelfSupport(id: number): void {
+    if (this.flags[id] & SELF_SUPPORT) {
+      this.accrue();
+      this.flags[id] &= ~SELF_SUPPORT;
+      this.selfCount--;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Arrivals (process 1) and deterrence (process 11)
+  // -------------------------------------------------------------------------------------------
+
+  private arrivalRate(): number {
+    const base = this.c.segmentRate[this.segment];
+    const sb = this.c.smallBoatShare;
+    return base * (1 - sb) + base * sb * this.smallBoatFactor;
+  }
+
+  private scheduleArrival(): void {
+    const rate = this.arrivalRate();
+    if (rate > 0)
+      this.k.inLane(
+        this.laneArrival,
+        this.k.now + this.rng.exponential(1 / rate),
+        E_ARRIVAL,
+        -1,
+        this.arrivalToken,
+      );
+  }
+
+  private arrive(): void {
+    const c = this.c;
+    const base = c.segmentRate[this.segment];
+    const sbRate = base * c.smallBoatShare * this.smallBoatFactor;
+    const total = base * (1 - c.smallBoatShare) + sbRate;
+    const smallBoat = this.rng.uniform() * total < sbRate;
+    const id = this.newPerson(smallBoat);
+    this.flow[F_ARRIVALS]++;
+    if (smallBoat) this.flow[F_SMALL_BOAT_ARRIVALS]++;
+    this.arrivalsByMonth[this.segment % 12]++;
+    this.takeSupport(id);
+    const r = c.relocation;
+    if (r && smallBoat && this.k.now >= r.startAt && !(this.flags[id] & VULNERABLE)) this.awaitRelocation(id);
+    else this.awaitDecision(id);
+    this.scheduleArrival();
+  }
+
+  private monthEnd(i: number): void {
+    this.record(i);
+    this.segment = i + 1;
+    if (this.c.deterrenceElasticity > 0) {
+      let arrivals = 0;
+      let offshore = 0;
+      for (let m = 0; m < 12; m++) {
+        arrivals += this.arrivalsByMonth[m];
+        offshore += this.offshoreByMonth[m];
+      }
+      const rho = arrivals > 0 ? offshore / arrivals : 0;
+      this.smallBoatFactor = Math.max(0, 1 - this.c.deterrenceElasticity * rho);
+    }
+    this.arrivalsByMonth[this.segment % 12] = 0;
+    this.offshoreByMonth[this.segment % 12] = 0;
+    // The rate changes at the month boundary: redraw the next arrival (exact, by memorylessness).
+    this.arrivalToken++;
+    this.k.clearLane(this.laneArrival);
+    this.scheduleArrival();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Decisions (process 3), right to work (process 10)
+  // -------------------------------------------------------------------------------------------
+
+  private awaitDecision(id: number, rightToWorkAfter = -1): void {
+    this.setStage(id, AD);
+    const rtw = this.c.rightToWork;
+    if (rtw) {
+      // A fixed wait goes in its lane; the random remainder of an initial stock goes in the heap.
+      if (rightToWorkAfter >= 0) this.k.after(rightToWorkAfter, E_RIGHT_TO_WORK, id, this.token[id]);
+      else
+        this.k.inLane(this.laneRightToWork, this.k.now + rtw.afterDays, E_RIGHT_TO_WORK, id, this.token[id]);
+    }
+    if (this.busy < this.caseworkers) this.startDecision(id);
+    else this.enqueue(this.decisionQ, Q_DECISION, id);
+  }
+
+  private startDecision(id: number): void {
+    this.busy++;
+    this.flags[id] |= IN_SERVICE;
+    this.k.after(this.duration(this.c.decision), E_DECISION_DONE, id, this.token[id]);
+  }
+
+  private endService(id: number): void {
+    this.flags[id] &= ~IN_SERVICE;
+    this.busy--;
+    this.pullDecisions();
+  }
+
+  /** Give free caseworkers the next claims in the queue. */
+  private pullDecisions(): void {
+    while (this.busy < this.caseworkers) {
+      const id = this.dequeue(this.decisionQ);
+      if (id < 0) return;
+      this.startDecision(id);
+    }
+  }
+
+  private decide(id: number): void {
+    const c = this.c;
+    this.endService(id);
+    this.flow[F_DECISIONS]++;
+    this.costCasework += c.costPerDecision;
+    if (this.rng.bernoulli(c.groups[this.group[id]].grantRate)) return this.grant(id);
+    this.flow[F_REFUSALS]++;
+    if (this.rng.bernoulli(c.appealRate)) {
+      this.flow[F_APPEALS_LODGED]++;
+      this.costAppeals += c.costPerAppeal;
+      this.setStage(id, AP);
+      this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
+    } else {
+      this.setStage(id, REF);
+      this.k.inLane(this.laneWindow, this.k.now + c.windowDays, E_WINDOW_END, id, this.token[id]);
+    }
+  }
+
+  private grant(id: number): void {
+    this.flow[F_GRANTS]++;
+    this.setStage(id, GMO);
+    this.k.inLane(this.laneMoveOn, this.k.now + this.c.moveOnDays, E_MOVE_ON_END, id, this.token[id]);
+  }
+
+  private rightToWork(id: number): void {
+    const rtw = this.c.rightToWork!;
+    if (!this.rng.bernoulli(rtw.selfSupportShare)) return;
+    this.leaveSupport(id);
+    this.accrue();
+    this.flags[id] |= SELF_SUPPORT;
+    this.selfCount++;
+  }
+
+  /** Someone in stage `s`, chosen at random, absconds (or, awaiting a decision, may withdraw). */
+  private leave(s: number): void {
+    const id = this.members[s][Math.floor(this.rng.uniform() * this.stageCount[s])];
+    if (s === AD && this.c.withdrawalPerDay > 0) {
+      if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
+        return this.exit(id, F_WITHDRAWALS);
+    }
+    this.exit(id, F_ABSCONDED);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Appeals (4), final refusal, removals (6)
+  // -------------------------------------------------------------------------------------------
+
+  private determineAppeal(id: number): void {
+    if (this.rng.bernoulli(this.c.allowedRate)) {
+      this.flow[F_APPEALS_ALLOWED]++;
+      this.grant(id);
+    } else this.finallyRefuse(id);
+  }
+
+  private hubEligible(id: number): boolean {
+    const h = this.c.hubs;
+    if (!h) return false;
+    const f = this.flags[id];
+    if (f & (VULNERABLE | NO_HUB)) return false;
+    if (h.directReturnFirst && f & RETURNABLE) return false;
+    return h.groupEligible[this.group[id]];
+  }
+
+  /** Appeal rights exhausted: queue for a hub if eligible and hubs are running, else for removal. */
+  private finallyRefuse(id: number): void {
+    const share = this.c.finallyRefusedOnSupportShare;
+    const toHub = this.hubsStarted && this.hubEligible(id);
+    this.setStage(id, toHub ? AT : FR);
+    if (share < 1 && this.accom[id] !== NONE && !this.rng.bernoulli(share)) this.leaveSupport(id);
+    if (toHub) {
+      this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+      this.tryTransfers();
+    } else this.queueForRemoval(id);
+  }
+
+  private queueForRemoval(id: number): void {
+    if (!(this.flags[id] & RETURNABLE)) return;
+    this.enqueue(this.removalQ, Q_REMOVAL, id);
+    if (!this.removalArmed && this.c.removalsPerDay > 0) {
+      this.removalArmed = true;
+      this.k.inLane(
+        this.laneRemoval,
+        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
+        E_REMOVAL,
+      );
+    }
+  }
+
+  private removal(): void {
+    const id = this.head(this.removalQ);
+    if (id >= 0) {
+      this.costRemovals += this.c.costPerRemoval;
+      this.exit(id, F_REMOVALS);
+    }
+    if (this.queued[Q_REMOVAL] > 0)
+      this.k.inLane(
+        this.laneRemoval,
+        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
+        E_REMOVAL,
+      );
+    else this.removalArmed = false;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Return hubs (process 8)
+  // -------------------------------------------------------------------------------------------
+
+  private openHub(site: number): void {
+    this.siteOpen[site] = 1;
+    if (!this.hubsStarted) {
+      this.hubsStarted = true;
+      // People already finally refused join the transfer queue in the order they became so.
+      const waiting: number[] = [];
+      for (let id = 0; id < this.n; id++) if (this.stage[id] === FR && this.hubEligible(id)) waiting.push(id);
+      waiting.sort((a, b) => this.enteredAt[a] - this.enteredAt[b] || a - b);
+      for (const id of waiting) {
+        const since = this.enteredAt[id];
+        this.leaveQueue(id);
+        this.setStage(id, AT);
+        this.enteredAt[id] = since;
+        this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+      }
+    }
+    this.tryTransfers();
+  }
+
+  private siteAccepting(site: number): boolean {
+    const s = this.c.hubs!.sites[site];
+    return this.siteOpen[site] === 1 && this.k.now < s.closeAt;
+  }
+
+  /** The queued person a hub should take next (earliest ticket among groups it accepts), or -1. */
+  private nextForSite(site: number): number {
+    const own = this.c.hubs!.sites[site].ownGroup;
+    let best = -1;
+    let bestTicket = Infinity;
+    for (let g = 0; g < this.transferQ.length; g++) {
+      if (g === own) continue;
+      const id = this.head(this.transferQ[g]);
+      if (id >= 0 && this.qTicket[id] < bestTicket) {
+        best = id;
+        bestTicket = this.qTicket[id];
+      }
+    }
+    return best;
+  }
+
+  /** Fill free hub places from the transfer queue, unless a court order pauses transfers. */
+  private tryTransfers(): void {
+    const h = this.c.hubs;
+    if (!h || this.k.now < this.pausedUntil || this.queued[Q_TRANSFER] === 0) return;
+    for (let site = 0; site < h.sites.length; site++) {
+      if (!this.siteAccepting(site)) continue;
+      while (this.siteUsed[site] < h.sites[site].places) {
+        const id = this.nextForSite(site);
+        if (id < 0) break;
+        this.transferQ[this.group[id]].head++;
+        this.leaveQueue(id);
+        this.siteUsed[site]++;
+        this.hubSite[id] = site;
+        if (h.leadTimeDays > 0)
+          this.k.inLane(this.laneLead, this.k.now + h.leadTimeDays, E_TRANSFER, id, this.token[id]);
+        else this.transfer(id);
+      }
+    }
+  }
+
+  private transfer(id: number): void {
+    const h = this.c.hubs!;
+    const site = this.hubSite[id];
+    const s = h.sites[site];
+    this.leaveSupport(id);
+    this.stopSelfSupport(id);
+    this.accrue();
+    this.setStage(id, HUB);
+    this.sitePop[site]++;
+    this.hubNightRate += s.costPerNight;
+    this.flow[F_TRANSFERS]++;
+    this.offshoreByMonth[this.segment % 12]++;
+    this.costTransfers += s.transferCost;
+    this.costHubFees += s.fee;
+    const attempt = Math.min(this.duration(h.stay), h.maxStayDays);
+    this.k.after(attempt, E_HUB_ONWARD, id, this.token[id]);
+  }
+
+  private releaseHubPlace(id: number): void {
+    const site = this.hubSite[id];
+    this.hubSite[id] = -1;
+    this.siteUsed[site]--;
+    this.tryTransfers();
+  }
+
+  private leaveHub(id: number): void {
+    const site = this.hubSite[id];
+    this.accrue();
+    this.sitePop[site]--;
+    this.hubNightRate -= this.c.hubs!.sites[site].costPerNight;
+  }
+
+  private onwardAttempt(id: number): void {
+    const h = this.c.hubs!;
+    if (this.rng.bernoulli(this.c.groups[this.group[id]].onwardReturnRate)) {
+      this.leaveHub(id);
+      this.exit(id, F_ONWARD_RETURNS);
+      this.releaseHubPlace(id);
+      return;
+    }
+    const returnAt = this.enteredAt[id] + h.maxStayDays;
+    if (returnAt > this.k.now) this.k.schedule(returnAt, E_HUB_RETURN, id, this.token[id]);
+    else this.returnToUk(id);
+  }
+
+  private returnToUk(id: number): void {
+    this.leaveHub(id);
+    this.flags[id] |= NO_HUB;
+    this.flow[F_RETURNED_TO_UK]++;
+    this.takeSupport(id);
+    const site = this.hubSite[id];
+    this.hubSite[id] = -1;
+    this.finallyRefuse(id);
+    this.siteUsed[site]--;
+    this.tryTransfers();
+  }
+
+  private challenge(): void {
+    const h = this.c.hubs!;
+    const until = this.k.now + this.rng.exponential(h.meanPauseDays);
+    if (until > this.pausedUntil) {
+      this.pausedUntil = until;
+      this.k.schedule(until, E_PAUSE_END, -1, ++this.pauseToken);
+    }
+    this.k.after(this.rng.exponential(1 / h.challengesPerDay), E_CHALLENGE);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rwanda-style relocation (process 9)
+  // -------------------------------------------------------------------------------------------
+
+  private awaitRelocation(id: number, initialWait = -1): void {
+    const r = this.c.relocation!;
+    this.setStage(id, AR);
+    this.enqueue(this.relocationQ, Q_RELOCATION, id);
+    if (initialWait >= 0) {
+      if (Number.isFinite(initialWait)) this.k.after(initialWait, E_RELOCATION_PROCESS, id, this.token[id]);
+    } else if (Number.isFinite(r.processAfterDays))
+      this.k.inLane(
+        this.laneProcess,
+        this.k.now + r.processAfterDays,
+        E_RELOCATION_PROCESS,
+        id,
+        this.token[id],
+      );
+    if (!this.relocationArmed && r.perDay > 0 && this.flow[F_RELOCATIONS] < r.totalCap) {
+      this.relocationArmed = true;
+      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
+    }
+  }
+
+  private relocationSlot(): void {
+    const r = this.c.relocation!;
+    const id = this.head(this.relocationQ);
+    if (id >= 0) {
+      this.exit(id, F_RELOCATIONS);
+      this.offshoreByMonth[this.segment % 12]++;
+      this.costRelocation += r.perPerson;
+      if (!this.thresholdPaid && this.flow[F_RELOCATIONS] >= r.thresholdAfter) {
+        this.thresholdPaid = true;
+        this.costRelocation += r.thresholdAmount;
+      }
+    }
+    if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < r.totalCap)
+      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
+    else this.relocationArmed = false;
+  }
+
+  private processInadmissible(id: number): void {
+    this.leaveQueue(id);
+    this.awaitDecision(id);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Initial stocks (process 12)
+  // -------------------------------------------------------------------------------------------
+
+  private createInitialStocks(): void {
+    const c = this.c;
+    const rng = this.rng;
+    const st = c.initialStages;
+    const supported = st.reduce((a, b, s) => a + (s === HUB ? 0 : b), 0);
+    let hotelsLeft = Math.min(c.initialInHotels, supported);
+    let supportedLeft = supported;
+    const people: number[][] = st.map(() => []);
+    for (let s = 0; s < STAGE_COUNT; s++) {
+      for (let i = 0; i < st[s]; i++) {
+        const id = this.newPerson(rng.bernoulli(c.smallBoatShare));
+        people[s].push(id);
+        if (s === HUB) continue;
+        // Choose exactly `inHotels` of the supported people for hotels, spread at random.
+        if (hotelsLeft > 0 && rng.uniform() * supportedLeft < hotelsLeft) {
+          hotelsLeft--;
+          this.toHotel(id);
+        } else if (this.dispersalCount < c.dispersalPlaces) {
+          this.accom[id] = DISPERSAL;
+          this.dispersalCount++;
+        } else this.toHotel(id);
+        supportedLeft--;
+      }
+    }
+    const h = c.hubs;
+    for (const id of people[AD])
+      this.awaitDecision(id, c.rightToWork ? rng.uniform() * c.rightToWork.afterDays : -1);
+    for (const id of people[REF]) {
+      this.setStage(id, REF);
+      this.k.after(rng.uniform() * c.windowDays, E_WINDOW_END, id, this.token[id]);
+    }
+    for (const id of people[AP]) {
+      this.setStage(id, AP);
+      this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
+    }
+    for (const id of people[GMO]) {
+      this.setStage(id, GMO);
+      this.k.after(rng.uniform() * c.moveOnDays, E_MOVE_ON_END, id, this.token[id]);
+    }
+    for (const id of people[FR]) {
+      this.setStage(id, FR);
+      this.queueForRemoval(id);
+    }
+    for (const id of people[AT]) {
+      if (h) {
+        this.setStage(id, AT);
+        this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+      } else {
+        this.setStage(id, FR);
+        this.queueForRemoval(id);
+      }
+    }
+    let site = 0;
+    for (const id of people[HUB]) {
+      while (h && site < h.sites.length && this.siteUsed[site] >= h.sites[site].places) site++;
+      if (!h || site >= h.sites.length) {
+        // No hub place to start in: count the person as awaiting transfer (or finally refused).
+        this.takeSupport(id);
+        this.setStage(id, h ? AT : FR);
+        if (h) this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+        else this.queueForRemoval(id);
+        continue;
+      }
+      this.siteUsed[site]++;
+      this.hubSite[id] = site;
+      this.setStage(id, HUB);
+      this.sitePop[site]++;
+      this.hubNightRate += h.sites[site].costPerNight;
+      this.k.after(Math.min(this.duration(h.stay), h.maxStayDays), E_HUB_ONWARD, id, this.token[id]);
+    }
+    for (const id of people[AR]) {
+      if (c.relocation) this.awaitRelocation(id, rng.uniform() * c.relocation.processAfterDays);
+      else this.awaitDecision(id);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reports
+  // -------------------------------------------------------------------------------------------
+
+  private record(row: number): void {
+    const c = this.c;
+    const now = this.k.now;
+    this.accrue();
+    for (let s = 0; s < STAGE_COUNT; s++) this.tally(s);
+    const out = this.series;
+    const o = row * SERIES_COUNT;
+    const I = SERIES_INDEX;
+    for (let i = 0; i < SERIES_COUNT; i++) out[o + i] = this.flow[i];
+    out[o + I.awaitingDecision] = this.stageCount[AD];
+    out[o + I.refused] = this.stageCount[REF];
+    out[o + I.appealPending] = this.stageCount[AP];
+    out[o + I.grantedMoveOn] = this.stageCount[GMO];
+    out[o + I.finallyRefused] = this.stageCount[FR];
+    out[o + I.awaitingTransfer] = this.stageCount[AT];
+    out[o + I.inHub] = this.stageCount[HUB];
+    out[o + I.awaitingRelocation] = this.stageCount[AR];
+    out[o + I.hotel] = this.hotelCount;
+    out[o + I.dispersal] = this.dispersalCount;
+    out[o + I.selfSupporting] = this.selfCount;
+    out[o + I.caseworkers] = this.caseworkers;
+    out[o + I.daysAwaitingDecision] = this.stageDays[AD];
+    out[o + I.daysRefused] = this.stageDays[REF];
+    out[o + I.daysAppealPending] = this.stageDays[AP];
+    out[o + I.daysGrantedMoveOn] = this.stageDays[GMO];
+    out[o + I.daysFinallyRefused] = this.stageDays[FR];
+    out[o + I.daysAwaitingTransfer] = this.stageDays[AT];
+    out[o + I.daysInHub] = this.stageDays[HUB];
+    out[o + I.daysAwaitingRelocation] = this.stageDays[AR];
+    let hubFixed = 0;
+    if (c.hubs)
+      for (const s of c.hubs.sites)
+        hubFixed += s.fixedPerDay * Math.max(0, Math.min(now, s.closeAt) - s.openAt);
+    const costs = [
+      (out[o + I.costHotel] = this.hotelDays * c.hotelCostPerNight),
+      (out[o + I.costDispersal] = this.dispersalDays * c.dispersalCostPerNight),
+      (out[o + I.costCasework] = this.costCasework),
+      (out[o + I.costAppeals] = this.costAppeals),
+      (out[o + I.costRemovals] = this.costRemovals),
+      (out[o + I.costTransfers] = this.costTransfers),
+      (out[o + I.costHubFees] = this.costHubFees),
+      (out[o + I.costHubNights] = this.hubNightCost),
+      (out[o + I.costHubFixed] = hubFixed),
+      (out[o + I.costRelocation] = this.costRelocation),
+      (out[o + I.costTaxReceipts] = -this.selfDays * (c.rightToWork?.taxPerDay ?? 0)),
+    ];
+    out[o + I.totalCost] = costs.reduce((a, b) => a + b, 0);
+  }
+}
+
+/** Run one replication of a compiled scenario. */
+export function runReplication(
+  config: ModelConfig,
+  rootSeed: number,
+  replication: number,
+): ReplicationResult {
+  return new AsylumModel(config, rootSeed, replication).run();
+}
