@@ -1,12 +1,18 @@
 /**
  * The services, composed from plain functions over one context. The JSON API, the web pages and
- * the CLI are three adapters over this object.
+ * the CLI are three adapters over this object. Every method takes the acting `Actor` first, checks
+ * the permission table, and does its writes and its audit event in one transaction.
  */
 import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
+import { accommodationService } from './accommodation.ts';
 import { auditService } from './audit.ts';
+import { casesService } from './cases.ts';
 import { createContext, type ServiceOptions } from './context.ts';
 import { idempotencyService } from './idempotency.ts';
+import { partnersService } from './partners.ts';
+import { householdsService, peopleService } from './people.ts';
+import { flagsService, holdsService } from './safeguarding.ts';
 import { usersService } from './users.ts';
 
 export function createServices(store: Store, config: Config, options: ServiceOptions = {}) {
@@ -14,6 +20,13 @@ export function createServices(store: Store, config: Config, options: ServiceOpt
   return {
     context: ctx,
     users: usersService(ctx),
+    people: peopleService(ctx),
+    households: householdsService(ctx),
+    cases: casesService(ctx),
+    flags: flagsService(ctx),
+    holds: holdsService(ctx),
+    partners: partnersService(ctx),
+    accommodation: accommodationService(ctx),
     audit: auditService(ctx),
     idempotency: idempotencyService(ctx),
   };
@@ -21,3 +34,4 @@ export function createServices(store: Store, config: Config, options: ServiceOpt
 
 export type Services = ReturnType<typeof createServices>;
 export { SYSTEM_ACTOR } from './context.ts';
+export type { ServiceOptions } from './context.ts';
