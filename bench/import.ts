@@ -134,7 +134,14 @@ export async function benchImport(name: 'pglite' | 'postgres', n: number): Promi
     if (!verified.ok) throw new Error(`audit chain broken after import: ${verified.message}`);
     const [count] = await queryRows<{ n: number }>(store.db, sql`select count(*)::int as n from cases`);
     if (Number(count!.n) !== n) throw new Error(`expected ${n} cases, found ${count!.n}`);
-    return { driver: name, rows: n, validateSeconds, importSeconds, verifySeconds, auditEvents: verified.events };
+    return {
+      driver: name,
+      rows: n,
+      validateSeconds,
+      importSeconds,
+      verifySeconds,
+      auditEvents: verified.events,
+    };
   });
 }
 

@@ -23,6 +23,7 @@ import type {
   Transfer,
 } from '../domain/types.ts';
 import type { Executor } from './db.ts';
+import { caseFacts } from './mappers.ts';
 import type * as schema from './schema.ts';
 
 /** Rows per statement: each column travels as one array parameter, so this bounds memory only. */
@@ -139,7 +140,7 @@ export const personRow = (p: Person): typeof schema.people.$inferInsert => ({
 
 /** Everything in a Case that is not a column goes into `facts`, under the domain's names. */
 export function caseRow(c: Case): typeof schema.cases.$inferInsert {
-  const { id, reference, personId, state, version, allocatedHubId, transferId, updatedAt, ...facts } = c;
+  const { id, reference, personId, state, version, allocatedHubId, transferId, updatedAt } = c;
   return {
     id,
     reference,
@@ -148,7 +149,7 @@ export function caseRow(c: Case): typeof schema.cases.$inferInsert {
     version,
     allocatedHubId,
     transferId,
-    facts,
+    facts: caseFacts(c),
     // Every row must carry the same columns (bulkInsert takes them from the first row).
     updatedAt: updatedAt ? new Date(updatedAt) : new Date(),
   };
