@@ -70,6 +70,50 @@ describe('kernel', () => {
     expect(out).toEqual([...times].sort((a, b) => a - b));
   });
 
+  it('merges lanes with the heap in time order, ties going to the event scheduled first', () => {
+    const seen: string[] = [];
+    const k = new Kernel((kind, subject) => seen.push(`${kind}:${subject}`));
+    const a = k.addLane();
+    const b = k.addLane();
+    k.inLane(a, 2, 1, 1);
+    k.schedule(2, 2, 1);
+    k.inLane(b, 1, 3, 1);
+    k.inLane(a, 4, 1, 2);
+    k.schedule(3, 2, 2);
+    k.inLane(b, 4, 3, 2);
+    k.run(10);
+    expect(seen).toEqual(['3:1', '1:1', '2:1', '2:2', '1:2', '3:2']);
+  });
+
+  it('refuses a lane event earlier than the lane’s last, and forgets a cleared lane', () => {
+    const seen: number[] = [];
+    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const lane = k.addLane();
+    k.inLane(lane, 5, 1, 1);
+    expect(() => k.inLane(lane, 4, 1, 2)).toThrow(RangeError);
+    k.clearLane(lane);
+    k.inLane(lane, 3, 1, 3);
+    expect(k.pending).toBe(1);
+    k.run(10);
+    expect(seen).toEqual([3]);
+  });
+
+  it('cancels a pending event by its handle, keeping the rest in order', () => {
+    const rng = new RandomStream(8);
+    const seen: number[] = [];
+    const k = new Kernel(() => seen.push(k.now));
+    const handles = Array.from({ length: 2000 }, () => k.schedule(rng.uniform() * 100, 1));
+    const kept: number[] = [];
+    handles.forEach((h, i) => {
+      if (i % 3 === 0) expect(k.cancel(h)).toBe(true);
+    });
+    expect(k.cancel(handles[0])).toBe(false);
+    k.run(Infinity);
+    expect(seen).toHaveLength(2000 - 667);
+    for (let i = 1; i < seen.length; i++) kept.push(seen[i] - seen[i - 1]);
+    expect(kept.every((d) => d >= 0)).toBe(true);
+  });
+
   it('M/M/c: the mean wait matches Erlang C', () => {
     const lambda = 2.4;
     const mu = 1;
