@@ -17,6 +17,9 @@ import { registerErrorPages } from './errors/errorPages.ts';
 import { navigationFor } from './navigation.ts';
 import { paths } from './paths.ts';
 import { signInRoutes } from './signin/routes.ts';
+import { caseloadService } from '../services/caseload.ts';
+import { transferReadinessService } from '../services/transferReadiness.ts';
+import { caseRoutes } from './cases/routes.ts';
 import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
 import { workerEngine, type SimulationEngine } from './simulator/engine.ts';
@@ -182,6 +185,11 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const runs = simulationRunRecords(store.db);
   await runs.failInterrupted();
   simulatorRoutes(app, runs, options.engine ?? workerEngine);
+  caseRoutes(app, {
+    services: options.services,
+    caseload: caseloadService(options.services.context),
+    readiness: transferReadinessService(options.services.context),
+  });
 
   app.get(paths.home.pattern, async (request, reply) => {
     if (!request.user) return reply.redirect(paths.signIn());
