@@ -144,7 +144,7 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
       errors,
       query: {
         state: state ?? '',
-        nationality: nationality ?? q.nationality ?? '',
+        nationality: errors.nationality ? (q.nationality ?? '') : (nationality ?? ''),
         reference: reference ?? '',
       },
       stateItems: [
