@@ -7,7 +7,12 @@ import type { Config } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import { registerBearerAuth } from './auth.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { accommodationRoutes } from './accommodation.ts';
 import { auditRoutes } from './audit.ts';
+import { caseRoutes } from './cases.ts';
+import { partnerRoutes } from './partners.ts';
+import { personRoutes } from './people.ts';
+import { safeguardingRoutes } from './safeguarding.ts';
 import { userRoutes } from './users.ts';
 
 export interface ApiOptions {
@@ -20,6 +25,15 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { services 
   app.removeContentTypeParser('text/plain');
   registerBearerAuth(app, services);
   registerIdempotency(app, services);
-  await app.register(userRoutes, { services });
-  await app.register(auditRoutes, { services });
+  for (const routes of [
+    personRoutes,
+    caseRoutes,
+    safeguardingRoutes,
+    partnerRoutes,
+    accommodationRoutes,
+    auditRoutes,
+    userRoutes,
+  ]) {
+    await app.register(routes, { services });
+  }
 };

@@ -357,7 +357,7 @@ export function casesService(ctx: ServiceContext) {
           .select()
           .from(caseTransitions)
           .where(eq(caseTransitions.caseId, c.id))
-          .orderBy(asc(caseTransitions.occurredAt), asc(caseTransitions.id));
+          .orderBy(asc(caseTransitions.caseVersion), asc(caseTransitions.occurredAt));
         await ctx.audit(tx, actor, { action: 'case.timeline.read', entityType: 'case', entityId: c.id });
         return rows.map((r) => ({
           at: r.occurredAt.toISOString(),
@@ -405,6 +405,7 @@ export function casesService(ctx: ServiceContext) {
           transition: result.event.transition,
           fromState: result.event.from,
           toState: result.event.to,
+          caseVersion: after.version,
           inputs: { ...result.event.input, summary: result.event.summary },
           actorId: actor.userId,
           occurredAt: ctx.now(),

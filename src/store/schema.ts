@@ -255,11 +255,13 @@ export const caseTransitions = pgTable(
     transition: text('transition').notNull(),
     fromState: text('from_state').notNull(),
     toState: text('to_state').notNull(),
+    /** The case's version after the transition: orders the timeline even within one instant. */
+    caseVersion: integer('case_version').notNull().default(0),
     inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull().default({}),
     actorId: text('actor_id').notNull(),
     occurredAt: instant('occurred_at').notNull().defaultNow(),
   },
-  (t) => [index('case_transitions_case_idx').on(t.caseId, t.occurredAt)],
+  (t) => [index('case_transitions_case_idx').on(t.caseId, t.caseVersion)],
 );
 
 export const decisions = pgTable(
