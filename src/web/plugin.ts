@@ -20,6 +20,9 @@ import { signInRoutes } from './signin/routes.ts';
 import { caseloadService } from '../services/caseload.ts';
 import { transferReadinessService } from '../services/transferReadiness.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { financeRoutes } from './finance/routes.ts';
+import { monitorRoutes } from './monitor/routes.ts';
+import { partnerRoutes } from './partner/routes.ts';
 import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
 import { workerEngine, type SimulationEngine } from './simulator/engine.ts';
@@ -32,6 +35,7 @@ declare module 'fastify' {
   interface Session {
     user?: WebUser;
     flash?: string;
+    auditResult?: { ok: boolean; text: string };
     /** Form input and errors kept across post/redirect/get, keyed by form. */
     forms?: Record<string, { values: Record<string, unknown>; errors: Record<string, string> }>;
   }
@@ -190,6 +194,9 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     caseload: caseloadService(options.services.context),
     readiness: transferReadinessService(options.services.context),
   });
+  partnerRoutes(app, options.services);
+  monitorRoutes(app, options.services);
+  financeRoutes(app, options.services);
 
   app.get(paths.home.pattern, async (request, reply) => {
     if (!request.user) return reply.redirect(paths.signIn());

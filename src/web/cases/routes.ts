@@ -211,7 +211,13 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
     return { caseId, name: transition as TransitionName, view, available };
   }
 
-  app.get(paths.cases.transition.pattern, guard, async (request, reply) => {
+  const transitionGuard = { preHandler: allow(...CASEWORKER_ROLES, 'partner_officer') };
+  const caseHome = (request: FastifyRequest, caseId: string) =>
+    request.user?.role === 'partner_officer'
+      ? paths.partner.resident({ caseId })
+      : paths.cases.show({ caseId });
+
+  app.get(paths.cases.transition.pattern, transitionGuard, async (request, reply) => {
     const { caseId, name, view, available } = await transitionContext(request);
     const fields = transitionFields(name);
     const form = takeForm(request, `transition-${caseId}-${name}`);
@@ -236,11 +242,11 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
         const f = fields.find((x) => `#${x.name}` === e.href);
         return f ? { ...e, href: `#${fieldAnchor(f)}` } : e;
       }),
-      backLink: { href: paths.cases.show({ caseId }), text: 'Back to the case' },
+      backLink: { href: caseHome(request, caseId), text: 'Back to the case' },
     });
   });
 
-  app.post(paths.cases.transition.pattern, guard, async (request, reply) => {
+  app.post(paths.cases.transition.pattern, transitionGuard, async (request, reply) => {
     const { caseId, name, view, available } = await transitionContext(request);
     const fields = transitionFields(name);
     const body = formBody(request);
@@ -265,6 +271,6 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
       return reply.redirect(back, 303);
     }
     request.session.flash = `${view.case?.reference}: ${available.label} recorded.`;
-    return reply.redirect(paths.cases.show({ caseId }), 303);
+    return reply.redirect(caseHome(request, caseId), 303);
   });
 }
