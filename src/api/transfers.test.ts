@@ -153,4 +153,37 @@ describe.each(testDrivers())('transfers and stays through the API on $name', (dr
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', manifest: [] });
     expect((await caseOf(a.caseId)).state).toBe('HUB_ALLOCATED');
   });
+  it('does not admit on arrival someone a court order now protects, and records why', async () => {
+    const a = await allocatedCase(t, hubId);
+    const b = await allocatedCase(t, hubId);
+    const id = await flight(4);
+    await post('senior_caseworker', `/transfers/${id}/manifest`, {
+      caseIds: [a.caseId, b.caseId],
+      on: DAY.scheduled,
+    });
+    await post('senior_caseworker', `/transfers/${id}/finalise`, { on: DAY.scheduled });
+    await post('senior_caseworker', `/transfers/${id}/depart`, { on: DAY.departure });
+    await t.services.holds.record(t.users.senior_caseworker.actor, b.caseId, {
+      kind: 'injunction',
+      startedOn: DAY.departure,
+      reference: 'CO/9/2026',
+    });
+    const res = await post('partner_officer', `/transfers/${id}/arrive`, { on: DAY.arrivedInHub });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'arrived', manifest: [a.caseId] });
+    expect(res.json().changes.at(-1)).toMatchObject({
+      caseId: b.caseId,
+      stage: 'arrival',
+      reason: 'Taken off the transfer.',
+    });
+    expect((await caseOf(a.caseId)).state).toBe('IN_HUB');
+    expect((await caseOf(b.caseId)).state).toBe('HUB_ALLOCATED');
+    const full = await get('senior_caseworker', `/transfers/${id}`);
+    expect(
+      full
+        .json()
+        .changes.at(-1)
+        .blockers.map((x: { code: string }) => x.code),
+    ).toContain('COURT_ORDER');
+  });
 });

@@ -208,6 +208,7 @@ describe('reconcileInvoice', () => {
     ['a correct line', line('night_fee', 'here', 31, 279_000), 'matched'],
     ['the right nights at the wrong price', line('night_fee', 'here', 31, 280_000), 'amount_differs'],
     ['fewer nights than were spent', line('night_fee', 'here', 30, 270_000), 'under_billed'],
+    ['an arrival fee charged twice', line('arrival_fee', 'here', 2, 500_000), 'over_billed'],
     ['nights after the person left', line('night_fee', 'left', 10, 90_000), 'night_after_departure'],
     ['nights for someone who left last month', line('night_fee', 'gone', 3, 27_000), 'night_after_departure'],
     [

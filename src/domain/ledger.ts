@@ -168,11 +168,14 @@ export function partnerLedger(
   return lines.sort(compareLines);
 }
 
+/** Plain code-unit order (ids and ISO dates), not the locale's: stable and fast. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function compareLines(a: LedgerLine, b: LedgerLine): number {
   return (
     LEDGER_KINDS.indexOf(a.kind) - LEDGER_KINDS.indexOf(b.kind) ||
-    (a.caseId ?? '').localeCompare(b.caseId ?? '') ||
-    a.from.localeCompare(b.from)
+    byText(a.caseId ?? '', b.caseId ?? '') ||
+    byText(a.from, b.from)
   );
 }
 
@@ -227,6 +230,7 @@ export const RECONCILIATION_OUTCOMES = [
   'matched',
   'amount_differs',
   'under_billed',
+  'over_billed',
   'night_after_departure',
   'nights_not_resident',
   'arrival_not_recorded',
@@ -322,6 +326,9 @@ export function reconcileInvoice(
       note = left
         ? `${b.quantity} nights billed, ${e.quantity} recorded: the person left on ${left.departedOn}.`
         : `${b.quantity} nights billed, ${e.quantity} recorded as resident.`;
+    } else if (b.quantity > e.quantity) {
+      outcome = 'over_billed';
+      note = `${b.quantity} billed, ${e.quantity} owed (e.g. an arrival fee charged twice).`;
     } else if (b.quantity < e.quantity) {
       outcome = 'under_billed';
       note = `${b.quantity} billed, ${e.quantity} owed.`;
@@ -348,8 +355,7 @@ export function reconcileInvoice(
   }
   lines.sort(
     (a, b) =>
-      LEDGER_KINDS.indexOf(a.kind) - LEDGER_KINDS.indexOf(b.kind) ||
-      (a.caseId ?? '').localeCompare(b.caseId ?? ''),
+      LEDGER_KINDS.indexOf(a.kind) - LEDGER_KINDS.indexOf(b.kind) || byText(a.caseId ?? '', b.caseId ?? ''),
   );
   const partnerStays = stays.filter((s) => s.partnerId === invoice.partnerId);
   const overCap: CapBreach[] = [];

@@ -35,7 +35,8 @@ type AccommodationService = ReturnType<typeof accommodationService>;
 export interface StoredInvoice extends Invoice {
   id: string;
   billed: BilledLine[] | null;
-  reconciliation: Reconciliation | null;
+  /** Lines that did not match (each with why), and how many did. */
+  reconciliation: (Reconciliation & { matched: number }) | null;
   anomalies: number;
   version: number;
 }
@@ -92,7 +93,7 @@ function invoiceFromRow(row: InvoiceRow, invoice: Invoice): StoredInvoice {
     totalPence: row.totalPence,
     id: row.id,
     billed: (row.billed as BilledLine[] | null) ?? null,
-    reconciliation: (row.reconciliation as unknown as Reconciliation | null) ?? null,
+    reconciliation: (row.reconciliation as unknown as StoredInvoice['reconciliation']) ?? null,
     anomalies: row.anomalies,
     version: row.version,
   };
@@ -159,7 +160,16 @@ export function ledgerService(ctx: ServiceContext, deps: { accommodation: Accomm
           lines: invoice.lines as unknown[],
           totalPence: invoice.totalPence,
           billed: billed as unknown[] | null,
-          reconciliation: reconciliation as unknown as Record<string, unknown> | null,
+          // Matched lines are counted, not copied: the invoice's own lines already hold them.
+          reconciliation: reconciliation
+            ? ({
+                ...reconciliation,
+                lines: reconciliation.lines.filter((l) => l.outcome !== 'matched'),
+                matched:
+                  reconciliation.lines.length -
+                  reconciliation.lines.filter((l) => l.outcome !== 'matched').length,
+              } as unknown as Record<string, unknown>)
+            : null,
           anomalies: reconciliation?.anomalies ?? 0,
           generatedBy: actor.userId,
           updatedAt: ctx.now(),

@@ -76,6 +76,9 @@ type TransferRow = typeof transfers.$inferSelect;
 
 const transferNotFound = (id: string) => notFound('transfer', id);
 
+/** The system applying a safeguard on arrival (a partner officer may not take anyone off). */
+const SAFEGUARDS_ACTOR: Actor = { ...SYSTEM_ACTOR, role: 'senior_caseworker' };
+
 export function transfersService(
   ctx: ServiceContext,
   deps: { cases: CasesService; webhooks: WebhooksService },
@@ -251,7 +254,7 @@ export function transfersService(
       for (const caseId of h.caseIds) {
         if (!row.manifest.includes(caseId)) continue;
         // Partner officers may not take people off; the system does, and the record says why.
-        const who = stage === 'arrival' ? SYSTEM_ACTOR : actor;
+        const who = actor.role === 'partner_officer' ? SAFEGUARDS_ACTOR : actor;
         await deps.cases.transitionIn(tx, who, caseId, {
           transition: 'withdrawFromTransfer',
           on,
