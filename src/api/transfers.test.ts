@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers, useTestStore } from '../../test/db.ts';
 import { buildTestApp, type TestApp } from '../../test/support/app.ts';
-import { allocatedCase, DAY, hubFor } from '../../test/support/factories.ts';
+import { allocatedCase, DAY, hubFor, residentCase } from '../../test/support/factories.ts';
 import { emptyDatabase } from '../../test/support/ops.ts';
 import { verifyAuditChain } from '../store/audit.ts';
 
@@ -185,5 +185,55 @@ describe.each(testDrivers())('transfers and stays through the API on $name', (dr
         .changes.at(-1)
         .blockers.map((x: { code: string }) => x.code),
     ).toContain('COURT_ORDER');
+  });
+  it('leaves off a flight anyone served notice too late for legal advice before it departs', async () => {
+    const a = await allocatedCase(t, hubId); // notice served on 2 November
+    const res = await post('senior_caseworker', '/transfers', {
+      hubId,
+      mode: 'scheduled',
+      departureAirport: 'LHR',
+      arrivalAirport: 'TIA',
+      departureOn: '2026-11-06', // 4 working days later; 5 are needed
+      seats: 10,
+      escorts: 0,
+    });
+    const filled = await post('senior_caseworker', `/transfers/${res.json().id}/fill`, { on: DAY.scheduled });
+    expect(filled.json().manifest).not.toContain(a.caseId);
+    expect(
+      filled
+        .json()
+        .left.map((l: { reason: string }) => l.reason)
+        .join(' '),
+    ).toContain('NOTICE_TOO_SHORT');
+    expect((await caseOf(a.caseId)).state).toBe('HUB_ALLOCATED');
+  });
+
+  it('records a return to the UK and an absconding resident, refusing an exit for someone not resident', async () => {
+    const a = await residentCase(t, hubId);
+    const b = await residentCase(t, hubId);
+    const back = await post('partner_officer', `/cases/${a.caseId}/hub-exit`, {
+      kind: 'return_to_uk',
+      reason: 'court_order',
+      on: '2026-11-20',
+    });
+    expect(back.statusCode).toBe(200);
+    expect(await caseOf(a.caseId)).toMatchObject({
+      state: 'RETURNED_TO_UK',
+      returnedToUkReason: 'court_order',
+    });
+    const gone = await post('partner_officer', `/cases/${b.caseId}/hub-exit`, {
+      kind: 'absconded',
+      on: '2026-11-21',
+    });
+    expect(gone.statusCode).toBe(200);
+    expect((await caseOf(b.caseId)).state).toBe('ABSCONDED');
+    const again = await post('partner_officer', `/cases/${a.caseId}/hub-exit`, {
+      kind: 'absconded',
+      on: '2026-11-22',
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().code).toBe('STAY_REFUSED');
+    const other = await post('other_partner_officer', `/cases/${b.caseId}/hub-exit`, { kind: 'absconded' });
+    expect(other.statusCode).toBe(404);
   });
 });
