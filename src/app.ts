@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Services } from './services/index.ts';
 import { errorHandler } from './api/errorHandler.ts';
 import { apiRoutes } from './api/index.ts';
+import { webPlugin } from './web/plugin.ts';
 import { AppError } from './errors.ts';
 import { queryRows } from './store/db.ts';
 import { sql } from 'drizzle-orm';
@@ -63,13 +64,20 @@ export async function createApp({ config, services, logger = false }: AppOptions
 
   await app.register(apiRoutes, { prefix: '/api', services, config });
 
-  app.setNotFoundHandler((request, reply) => {
-    const error = new AppError(
-      'NOT_FOUND',
-      `Nothing is at ${request.method} ${request.url.split('?')[0]}. See /api/docs for the API's routes.`,
-    );
-    void reply.code(404).send(error.toJSON());
-  });
+  // Unknown /api paths answer JSON; every other unknown path gets the web pages' GOV.UK 404.
+  await app.register(
+    async (api) => {
+      api.setNotFoundHandler((request, reply) => {
+        const error = new AppError(
+          'NOT_FOUND',
+          `Nothing is at ${request.method} ${request.url.split('?')[0]}. See /api/docs for the API's routes.`,
+        );
+        void reply.code(404).send(error.toJSON());
+      });
+    },
+    { prefix: '/api' },
+  );
+  await app.register(webPlugin, { config, services });
 
   return app;
 }

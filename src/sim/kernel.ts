@@ -2,12 +2,67 @@
  * The discrete-event kernel: a clock and a future-event list. Nothing else: no statistics, no
  * model, no randomness (see DESIGN.md).
  *
- * An event is five numbers — time, sequence, kind, subject, token — stored in parallel typed
- * arrays that form a binary min-heap ordered by (time, sequence). The sequence number comes from a
+ * An event is five numbers — time, sequence, kind, subject, token. The heap orders (time, slot)
+ * pairs by (time, sequence) — a 4-ary min-heap, half as deep as a binary one, with a node's
+ * children side by side in memory — and the slot holds the rest of the event. The sequence number comes from a
  * per-kernel counter, so events at the same time run in the order they were scheduled, every time.
  * `kind`, `subject` and `token` mean whatever the model says: typically what happens, to whom
  * (a person's index, or -1), and a version stamp the model uses to recognise cancelled events.
+ *
+ * Beside the heap sit a few lanes: FIFO queues for events that are scheduled in time order by
+ * construction (a fixed delay after now, or a chain with one event pending at a time). A lane
+ * costs O(1) per event where the heap costs O(log n); the next event is the earliest of the heap's
+ * root and the lanes' heads, ties still broken by the one sequence counter.
  */
+
+/** A FIFO of events whose times never decrease. */
+class Lane {
+  time = new Float64Array(256);
+  seq = new Float64Array(256);
+  kind = new Uint8Array(256);
+  subject = new Int32Array(256);
+  token = new Int32Array(256);
+  head = 0;
+  tail = 0;
+  /** Time of the last event pushed. */
+  lastTime = -Infinity;
+
+  push(at: number, seq: number, kind: number, subject: number, token: number): void {
+    if (this.tail === this.time.length) this.makeRoom();
+    const i = this.tail++;
+    this.time[i] = at;
+    this.seq[i] = seq;
+    this.kind[i] = kind;
+    this.subject[i] = subject;
+    this.token[i] = token;
+    this.lastTime = at;
+  }
+
+  /** Slide live events to the front, doubling the arrays if they are more than half full. */
+  private makeRoom(): void {
+    const live = this.tail - this.head;
+    const grow = live * 2 > this.time.length;
+    const move = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      if (!grow) {
+        a.copyWithin(0, this.head, this.tail);
+        return a;
+      }
+      const b = make(a.length * 2);
+      b.set(a.subarray(this.head, this.tail));
+      return b;
+    };
+    this.time = move(this.time, (k) => new Float64Array(k));
+    this.seq = move(this.seq, (k) => new Float64Array(k));
+    this.kind = move(this.kind, (k) => new Uint8Array(k));
+    this.subject = move(this.subject, (k) => new Int32Array(k));
+    this.token = move(this.token, (k) => new Int32Array(k));
+    this.head = 0;
+    this.tail = live;
+  }
+}
+
+const HEAP = -1;
+const NO_EVENT = -2;
 
 /** Called for each event, in order; `kernel.now` is the event's time. */
 export type EventHandler = (kind: number, subject: number, token: number) => void;
@@ -23,13 +78,18 @@ export class Kernel {
   // The heap proper: event time and the slot holding the rest of the event.
   private heapTime: Float64Array;
   private heapSlot: Int32Array;
-  // Slots: sequence number, kind, subject and token of each pending event; free slots are stacked.
+  // Slots: sequence number, kind, subject and token of each pending event; free slots are
+  // stacked for reuse.
   private slotSeq: Float64Array;
   private slotKind: Uint8Array;
   private slotSubject: Int32Array;
   private slotToken: Int32Array;
   private freeSlots: Int32Array;
   private freeCount: number;
+  private readonly lanes: Lane[] = [];
+  // Time and sequence of each lane's first event (Infinity when empty), scanned for the next event.
+  private laneHeadTime = new Float64Array(0);
+  private laneHeadSeq = new Float64Array(0);
 
   constructor(
     private readonly handler: EventHandler,
@@ -47,14 +107,52 @@ export class Kernel {
     this.freeCount = n;
   }
 
-  /** Number of events waiting. */
+  /** Number of events waiting, in the heap and the lanes. */
   get pending(): number {
-    return this.size;
+    return this.lanes.reduce((n, l) => n + l.tail - l.head, this.size);
   }
 
   /** Time of the next event, or Infinity when there is none. */
   peekTime(): number {
-    return this.size > 0 ? this.heapTime[0] : Infinity;
+    const src = this.next();
+    return src === NO_EVENT ? Infinity : src === HEAP ? this.heapTime[0] : this.laneHeadTime[src];
+  }
+
+  /** Open a new lane; returns its number for `inLane`. */
+  addLane(): number {
+    this.lanes.push(new Lane());
+    const n = this.lanes.length;
+    const t = new Float64Array(n).fill(Infinity);
+    t.set(this.laneHeadTime);
+    const q = new Float64Array(n).fill(Infinity);
+    q.set(this.laneHeadSeq);
+    this.laneHeadTime = t;
+    this.laneHeadSeq = q;
+    return n - 1;
+  }
+
+  /**
+   * Schedule an event in a lane. Its time must not be before the lane's last event (fixed delays
+   * after now satisfy this).
+   */
+  inLane(lane: number, at: number, kind: number, subject = -1, token = 0): void {
+    const l = this.lanes[lane];
+    if (!(at >= this.now) || at < l.lastTime)
+      throw new RangeError(`lane ${lane}: cannot schedule at ${at} (now ${this.now}, last ${l.lastTime})`);
+    const sq = this.seq++;
+    if (l.head === l.tail) {
+      this.laneHeadTime[lane] = at;
+      this.laneHeadSeq[lane] = sq;
+    }
+    l.push(at, sq, kind, subject, token);
+  }
+
+  /** Drop every event waiting in a lane. */
+  clearLane(lane: number): void {
+    const l = this.lanes[lane];
+    l.head = l.tail = 0;
+    l.lastTime = -Infinity;
+    this.laneHeadTime[lane] = Infinity;
   }
 
   /** Schedule an event at absolute time `at` (not before now). */
@@ -62,20 +160,20 @@ export class Kernel {
     if (!(at >= this.now)) throw new RangeError(`cannot schedule at ${at}, before now (${this.now})`);
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount];
-    const s = this.seq++;
-    this.slotSeq[slot] = s;
+    const seq = this.seq++;
+    this.slotSeq[slot] = seq;
     this.slotKind[slot] = kind;
     this.slotSubject[slot] = subject;
     this.slotToken[slot] = token;
-    // Sift up: move parents down until the new event's place is found. A later sequence number
-    // loses every tie, so an equal time stops the climb.
+    // Sift up. The new event has the largest sequence number, so it loses every tie.
     const time = this.heapTime;
     const slots = this.heapSlot;
     let i = this.size++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (time[p] <= at) break;
-      time[i] = time[p];
+      const p = (i - 1) >> 2;
+      const tp = time[p];
+      if (tp <= at) break;
+      time[i] = tp;
       slots[i] = slots[p];
       i = p;
     }
@@ -90,7 +188,61 @@ export class Kernel {
 
   /** Run the next event. Returns false when there is none. */
   step(): boolean {
-    if (this.size === 0) return false;
+    const src = this.next();
+    if (src === NO_EVENT) return false;
+    this.fire(src);
+    return true;
+  }
+
+  /**
+   * Run every event strictly before `until`, then set the clock to `until`. Events at exactly
+   * `until` stay queued (MODEL.md: events at the horizon are not run).
+   */
+  run(until: number): void {
+    for (;;) {
+      const src = this.next();
+      if (src === NO_EVENT) break;
+      const t = src === HEAP ? this.heapTime[0] : this.laneHeadTime[src];
+      if (!(t < until)) break;
+      this.fire(src);
+    }
+    if (until > this.now) this.now = until;
+  }
+
+  /** Where the next event is: HEAP, a lane number, or NO_EVENT. */
+  private next(): number {
+    let src = this.size > 0 ? HEAP : NO_EVENT;
+    let t = src === HEAP ? this.heapTime[0] : Infinity;
+    let sq = src === HEAP ? this.slotSeq[this.heapSlot[0]] : Infinity;
+    const times = this.laneHeadTime;
+    const seqs = this.laneHeadSeq;
+    for (let i = 0; i < times.length; i++) {
+      const lt = times[i];
+      if (lt < t || (lt === t && lt !== Infinity && seqs[i] < sq)) {
+        src = i;
+        t = lt;
+        sq = seqs[i];
+      }
+    }
+    return src;
+  }
+
+  private fire(src: number): void {
+    if (src !== HEAP) {
+      const l = this.lanes[src];
+      const i = l.head++;
+      if (l.head === l.tail) {
+        l.head = l.tail = 0;
+        this.laneHeadTime[src] = Infinity;
+      } else {
+        this.laneHeadTime[src] = l.time[l.head];
+        this.laneHeadSeq[src] = l.seq[l.head];
+      }
+      this.now = l.time[i];
+      this.steps++;
+      this.handler(l.kind[i], l.subject[i], l.token[i]);
+      return;
+    }
     const at = this.heapTime[0];
     const slot = this.heapSlot[0];
     const kind = this.slotKind[slot];
@@ -101,41 +253,34 @@ export class Kernel {
     this.now = at;
     this.steps++;
     this.handler(kind, subject, token);
-    return true;
   }
 
-  /**
-   * Run every event strictly before `until`, then set the clock to `until`. Events at exactly
-   * `until` stay queued (MODEL.md: events at the horizon are not run).
-   */
-  run(until: number): void {
-    while (this.size > 0 && this.heapTime[0] < until) this.step();
-    if (until > this.now) this.now = until;
-  }
-
-  /** True when the event in heap position a runs before the one in position b. */
-  private before(a: number, b: number): boolean {
-    const ta = this.heapTime[a];
-    const tb = this.heapTime[b];
-    return ta < tb || (ta === tb && this.slotSeq[this.heapSlot[a]] < this.slotSeq[this.heapSlot[b]]);
-  }
-
+  /** Remove the root: sift the last event down from the top, promoting the earliest child. */
   private popRoot(): void {
-    const last = --this.size;
-    if (last === 0) return;
+    const size = --this.size;
+    if (size === 0) return;
     const time = this.heapTime;
     const slots = this.heapSlot;
-    const t = time[last];
-    const slot = slots[last];
-    const seq = this.slotSeq[slot];
-    // Sift the last event down from the root, promoting the earlier child at each level.
+    const seqs = this.slotSeq;
+    const t = time[size];
+    const slot = slots[size];
+    const seq = seqs[slot];
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= last) break;
-      if (c + 1 < last && this.before(c + 1, c)) c++;
-      const tc = time[c];
-      if (tc > t || (tc === t && this.slotSeq[slots[c]] > seq)) break;
+      const first = 4 * i + 1;
+      if (first >= size) break;
+      // The earliest of up to four children.
+      let c = first;
+      let tc = time[first];
+      const end = first + 4 < size ? first + 4 : size;
+      for (let j = first + 1; j < end; j++) {
+        const tj = time[j];
+        if (tj < tc || (tj === tc && seqs[slots[j]] < seqs[slots[c]])) {
+          c = j;
+          tc = tj;
+        }
+      }
+      if (tc > t || (tc === t && seqs[slots[c]] > seq)) break;
       time[i] = tc;
       slots[i] = slots[c];
       i = c;

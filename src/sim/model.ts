@@ -67,7 +67,7 @@ const Q_RELOCATION = 4;
 const E_ARRIVAL = 1;
 const E_MONTH_END = 2;
 const E_DECISION_DONE = 3;
-const E_LEAVE = 4; // abscond or withdraw (competing hazards of the stage)
+const E_LEAVE = 4; // someone in the stage (subject) absconds or withdraws
 const E_WINDOW_END = 5;
 const E_APPEAL_DONE = 6;
 const E_MOVE_ON_END = 7;
@@ -88,7 +88,6 @@ const E_RIGHT_TO_WORK = 19;
 const PERSON_EVENT = new Uint8Array(32);
 for (const k of [
   E_DECISION_DONE,
-  E_LEAVE,
   E_WINDOW_END,
   E_APPEAL_DONE,
   E_MOVE_ON_END,
@@ -99,6 +98,25 @@ for (const k of [
   E_RIGHT_TO_WORK,
 ])
   PERSON_EVENT[k] = 1;
+
+type PersonArray = Uint8Array | Int8Array | Int32Array | Float64Array;
+
+/**
+ * Per-person arrays left by the last replication in this thread. Replications run one after
+ * another in a thread, and reusing the arrays (zeroed) keeps memory flat over a long Monte Carlo
+ * run instead of leaving hundreds of megabytes for the garbage collector.
+ */
+const spare = new Map<string, PersonArray>();
+
+function take<T extends PersonArray>(name: string, n: number, make: (n: number) => T): T {
+  const a = spare.get(name) as T | undefined;
+  spare.delete(name);
+  if (a && a.length >= n) {
+    a.fill(0);
+    return a;
+  }
+  return make(n);
+}
 
 /** A FIFO of (person, ticket) pairs in growable typed arrays. */
 class TicketQueue {
@@ -148,6 +166,17 @@ export class AsylumModel {
   private readonly rng: RandomStream;
   private readonly c: ModelConfig;
 
+  // Kernel lanes for events scheduled in time order (see Kernel).
+  private readonly laneArrival: number;
+  private readonly laneMonth: number;
+  private readonly laneWindow: number;
+  private readonly laneMoveOn: number;
+  private readonly laneRemoval: number;
+  private readonly laneRelocation: number;
+  private readonly laneLead: number;
+  private readonly laneRightToWork: number;
+  private readonly laneProcess: number;
+
   // Per-person state (grown on demand).
   private cap: number;
   private n = 0;
@@ -161,9 +190,14 @@ export class AsylumModel {
   private hotelTicket: Int32Array;
   private hubSite: Int8Array;
   private enteredAt: Float64Array;
+  /** The person's index in their stage's member list. */
+  private memberPos: Int32Array;
 
-  // Stage populations and their person-day integrals.
-  private readonly stageCount = new Float64Array(STAGE_COUNT);
+  // Stage populations, members (for absconding at random) and person-day integrals.
+  private readonly stageCount = new Int32Array(STAGE_COUNT);
+  private readonly members: Int32Array[] = Array.from({ length: STAGE_COUNT }, () => new Int32Array(1024));
+  private readonly hazardPerDay: Float64Array;
+  private readonly laneHazard: number[];
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
@@ -236,17 +270,40 @@ export class AsylumModel {
       from = to;
     });
     this.cap = Math.max(1024, Math.ceil(expected * 1.05 + 4 * Math.sqrt(expected) + 64));
-    this.stage = new Uint8Array(this.cap);
-    this.group = new Uint8Array(this.cap);
-    this.flags = new Uint8Array(this.cap);
-    this.accom = new Uint8Array(this.cap);
-    this.token = new Int32Array(this.cap);
-    this.qTicket = new Int32Array(this.cap);
-    this.qWhich = new Uint8Array(this.cap);
-    this.hotelTicket = new Int32Array(this.cap);
-    this.hubSite = new Int8Array(this.cap);
-    this.enteredAt = new Float64Array(this.cap);
+    const n = this.cap;
+    this.stage = take('stage', n, (k) => new Uint8Array(k));
+    this.group = take('group', n, (k) => new Uint8Array(k));
+    this.flags = take('flags', n, (k) => new Uint8Array(k));
+    this.accom = take('accom', n, (k) => new Uint8Array(k));
+    this.token = take('token', n, (k) => new Int32Array(k));
+    this.qTicket = take('qTicket', n, (k) => new Int32Array(k));
+    this.qWhich = take('qWhich', n, (k) => new Uint8Array(k));
+    this.hotelTicket = take('hotelTicket', n, (k) => new Int32Array(k));
+    this.hubSite = take('hubSite', n, (k) => new Int8Array(k));
+    this.enteredAt = take('enteredAt', n, (k) => new Float64Array(k));
+    this.memberPos = take('memberPos', n, (k) => new Int32Array(k));
+    // Reused arrays may be longer than asked for; use what every one of them has.
+    this.cap = Math.min(
+      ...[this.stage, this.group, this.flags, this.accom, this.token, this.qTicket, this.qWhich].map(
+        (a) => a.length,
+      ),
+      ...[this.hotelTicket, this.hubSite, this.enteredAt, this.memberPos].map((a) => a.length),
+    );
     this.k = new Kernel((kind, subject, token) => this.handle(kind, subject, token), 4096);
+    // Only the lanes this scenario uses: every lane is looked at for every event.
+    const k = this.k;
+    this.laneArrival = k.addLane();
+    this.laneMonth = k.addLane();
+    this.laneWindow = k.addLane();
+    this.laneMoveOn = k.addLane();
+    this.laneRemoval = k.addLane();
+    this.laneRelocation = config.relocation ? k.addLane() : -1;
+    this.laneProcess = config.relocation ? k.addLane() : -1;
+    this.laneLead = config.hubs && config.hubs.leadTimeDays > 0 ? k.addLane() : -1;
+    this.laneRightToWork = config.rightToWork ? k.addLane() : -1;
+    this.hazardPerDay = Float64Array.from(config.abscondPerDay);
+    this.hazardPerDay[AD] += config.withdrawalPerDay;
+    this.laneHazard = SIM_STAGES.map((_, s) => (this.hazardPerDay[s] > 0 ? k.addLane() : -1));
     this.caseworkers = config.caseworkers;
     this.transferQ = config.groups.map(() => new TicketQueue());
     const sites = config.hubs?.sites.length ?? 0;
@@ -269,7 +326,7 @@ export class AsylumModel {
       else this.caseworkers = s.caseworkers;
     });
     this.createInitialStocks();
-    c.monthEnds.forEach((t, i) => k.schedule(t, E_MONTH_END, i));
+    c.monthEnds.forEach((t, i) => k.inLane(this.laneMonth, t, E_MONTH_END, i));
     this.scheduleArrival();
     if (c.hubs) {
       c.hubs.sites.forEach((s, i) => k.schedule(s.openAt, E_HUB_OPEN, i));
@@ -283,6 +340,7 @@ export class AsylumModel {
     this.pullDecisions();
     k.run(c.horizon);
     this.record(this.reports - 1);
+    this.releaseArrays();
     return {
       series: this.series,
       reports: this.reports,
@@ -290,6 +348,21 @@ export class AsylumModel {
       kernelSteps: k.steps,
       people: this.n,
     };
+  }
+
+  /** Hand the per-person arrays back for the next replication in this thread. */
+  private releaseArrays(): void {
+    spare.set('stage', this.stage);
+    spare.set('group', this.group);
+    spare.set('flags', this.flags);
+    spare.set('accom', this.accom);
+    spare.set('token', this.token);
+    spare.set('qTicket', this.qTicket);
+    spare.set('qWhich', this.qWhich);
+    spare.set('hotelTicket', this.hotelTicket);
+    spare.set('hubSite', this.hubSite);
+    spare.set('enteredAt', this.enteredAt);
+    spare.set('memberPos', this.memberPos);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -385,6 +458,7 @@ export class AsylumModel {
     this.hotelTicket = g(this.hotelTicket, (x) => new Int32Array(x));
     this.hubSite = g(this.hubSite, (x) => new Int8Array(x));
     this.enteredAt = g(this.enteredAt, (x) => new Float64Array(x));
+    this.memberPos = g(this.memberPos, (x) => new Int32Array(x));
     this.cap = n;
   }
 
@@ -395,21 +469,58 @@ export class AsylumModel {
     this.stageSince[s] = now;
   }
 
-  /** Move a person into stage `s`, cancelling their old timers and starting the stage's hazard. */
+  /** Move a person into stage `s`, cancelling their old timers. */
   private setStage(id: number, s: number): void {
     const old = this.stage[id];
-    if (old !== EXITED) {
-      this.tally(old);
-      this.stageCount[old]--;
-    }
-    this.tally(s);
-    this.stageCount[s]++;
+    if (old !== EXITED) this.removeMember(id, old);
+    this.addMember(id, s);
     this.stage[id] = s;
-    const tok = ++this.token[id];
+    this.token[id]++;
     this.enteredAt[id] = this.k.now;
-    let hazard = this.c.abscondPerDay[s];
-    if (s === AD) hazard += this.c.withdrawalPerDay;
-    if (hazard > 0) this.k.after(this.rng.exponential(1 / hazard), E_LEAVE, id, tok);
+  }
+
+  private addMember(id: number, s: number): void {
+    this.tally(s);
+    const n = this.stageCount[s]++;
+    // Member lists exist only to pick who absconds; stages without a hazard skip them.
+    if (this.hazardPerDay[s] === 0) return;
+    let list = this.members[s];
+    if (n === list.length) {
+      const bigger = new Int32Array(list.length * 2);
+      bigger.set(list);
+      this.members[s] = list = bigger;
+    }
+    list[n] = id;
+    this.memberPos[id] = n;
+    this.armHazard(s);
+  }
+
+  private removeMember(id: number, s: number): void {
+    this.tally(s);
+    const n = --this.stageCount[s];
+    if (this.hazardPerDay[s] === 0) return;
+    const list = this.members[s];
+    const at = this.memberPos[id];
+    const moved = list[n];
+    list[at] = moved;
+    this.memberPos[moved] = at;
+    this.armHazard(s);
+  }
+
+  /**
+   * Absconding (and withdrawal) are competing exponential hazards, identical for everyone in a
+   * stage. Rather than one timer per person, each stage has one: n people each leaving at rate h
+   * make a Poisson stream of rate n × h, and whoever leaves is one of the n at random. The timer
+   * is redrawn whenever n changes, which is exact because the exponential is memoryless. This
+   * keeps tens of thousands of long timers out of the heap.
+   */
+  private armHazard(s: number): void {
+    const h = this.hazardPerDay[s];
+    if (h === 0) return;
+    const lane = this.laneHazard[s];
+    this.k.clearLane(lane);
+    const n = this.stageCount[s];
+    if (n > 0) this.k.inLane(lane, this.k.now + this.rng.exponential(1 / (n * h)), E_LEAVE, s);
   }
 
   /** A person leaves the system. */
@@ -419,8 +530,7 @@ export class AsylumModel {
     if (this.flags[id] & IN_SERVICE) this.endService(id);
     this.leaveSupport(id);
     this.stopSelfSupport(id);
-    this.tally(s);
-    this.stageCount[s]--;
+    this.removeMember(id, s);
     this.stage[id] = EXITED;
     this.token[id]++;
     this.flow[flowIndex]++;
@@ -552,7 +662,14 @@ export class AsylumModel {
 
   private scheduleArrival(): void {
     const rate = this.arrivalRate();
-    if (rate > 0) this.k.after(this.rng.exponential(1 / rate), E_ARRIVAL, -1, this.arrivalToken);
+    if (rate > 0)
+      this.k.inLane(
+        this.laneArrival,
+        this.k.now + this.rng.exponential(1 / rate),
+        E_ARRIVAL,
+        -1,
+        this.arrivalToken,
+      );
   }
 
   private arrive(): void {
@@ -589,6 +706,7 @@ export class AsylumModel {
     this.offshoreByMonth[this.segment % 12] = 0;
     // The rate changes at the month boundary: redraw the next arrival (exact, by memorylessness).
     this.arrivalToken++;
+    this.k.clearLane(this.laneArrival);
     this.scheduleArrival();
   }
 
@@ -600,8 +718,10 @@ export class AsylumModel {
     this.setStage(id, AD);
     const rtw = this.c.rightToWork;
     if (rtw) {
-      const after = rightToWorkAfter >= 0 ? rightToWorkAfter : rtw.afterDays;
-      this.k.after(after, E_RIGHT_TO_WORK, id, this.token[id]);
+      // A fixed wait goes in its lane; the random remainder of an initial stock goes in the heap.
+      if (rightToWorkAfter >= 0) this.k.after(rightToWorkAfter, E_RIGHT_TO_WORK, id, this.token[id]);
+      else
+        this.k.inLane(this.laneRightToWork, this.k.now + rtw.afterDays, E_RIGHT_TO_WORK, id, this.token[id]);
     }
     if (this.busy < this.caseworkers) this.startDecision(id);
     else this.enqueue(this.decisionQ, Q_DECISION, id);
@@ -642,14 +762,14 @@ export class AsylumModel {
       this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
     } else {
       this.setStage(id, REF);
-      this.k.after(c.windowDays, E_WINDOW_END, id, this.token[id]);
+      this.k.inLane(this.laneWindow, this.k.now + c.windowDays, E_WINDOW_END, id, this.token[id]);
     }
   }
 
-  private grant(id: number, moveOnDays = this.c.moveOnDays): void {
+  private grant(id: number): void {
     this.flow[F_GRANTS]++;
     this.setStage(id, GMO);
-    this.k.after(moveOnDays, E_MOVE_ON_END, id, this.token[id]);
+    this.k.inLane(this.laneMoveOn, this.k.now + this.c.moveOnDays, E_MOVE_ON_END, id, this.token[id]);
   }
 
   private rightToWork(id: number): void {
@@ -661,11 +781,12 @@ export class AsylumModel {
     this.selfCount++;
   }
 
-  private leave(id: number): void {
-    const s = this.stage[id];
+  /** Someone in stage `s`, chosen at random, absconds (or, awaiting a decision, may withdraw). */
+  private leave(s: number): void {
+    const id = this.members[s][Math.floor(this.rng.uniform() * this.stageCount[s])];
     if (s === AD && this.c.withdrawalPerDay > 0) {
-      const total = this.c.withdrawalPerDay + this.c.abscondPerDay[AD];
-      if (this.rng.uniform() * total < this.c.withdrawalPerDay) return this.exit(id, F_WITHDRAWALS);
+      if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
+        return this.exit(id, F_WITHDRAWALS);
     }
     this.exit(id, F_ABSCONDED);
   }
@@ -707,7 +828,11 @@ export class AsylumModel {
     this.enqueue(this.removalQ, Q_REMOVAL, id);
     if (!this.removalArmed && this.c.removalsPerDay > 0) {
       this.removalArmed = true;
-      this.k.after(this.rng.exponential(1 / this.c.removalsPerDay), E_REMOVAL);
+      this.k.inLane(
+        this.laneRemoval,
+        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
+        E_REMOVAL,
+      );
     }
   }
 
@@ -717,7 +842,12 @@ export class AsylumModel {
       this.costRemovals += this.c.costPerRemoval;
       this.exit(id, F_REMOVALS);
     }
-    if (this.queued[Q_REMOVAL] > 0) this.k.after(this.rng.exponential(1 / this.c.removalsPerDay), E_REMOVAL);
+    if (this.queued[Q_REMOVAL] > 0)
+      this.k.inLane(
+        this.laneRemoval,
+        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
+        E_REMOVAL,
+      );
     else this.removalArmed = false;
   }
 
@@ -778,7 +908,8 @@ export class AsylumModel {
         this.leaveQueue(id);
         this.siteUsed[site]++;
         this.hubSite[id] = site;
-        if (h.leadTimeDays > 0) this.k.after(h.leadTimeDays, E_TRANSFER, id, this.token[id]);
+        if (h.leadTimeDays > 0)
+          this.k.inLane(this.laneLead, this.k.now + h.leadTimeDays, E_TRANSFER, id, this.token[id]);
         else this.transfer(id);
       }
     }
@@ -855,14 +986,23 @@ export class AsylumModel {
   // Rwanda-style relocation (process 9)
   // -------------------------------------------------------------------------------------------
 
-  private awaitRelocation(id: number, processAfter = this.c.relocation!.processAfterDays): void {
+  private awaitRelocation(id: number, initialWait = -1): void {
     const r = this.c.relocation!;
     this.setStage(id, AR);
     this.enqueue(this.relocationQ, Q_RELOCATION, id);
-    if (Number.isFinite(processAfter)) this.k.after(processAfter, E_RELOCATION_PROCESS, id, this.token[id]);
+    if (initialWait >= 0) {
+      if (Number.isFinite(initialWait)) this.k.after(initialWait, E_RELOCATION_PROCESS, id, this.token[id]);
+    } else if (Number.isFinite(r.processAfterDays))
+      this.k.inLane(
+        this.laneProcess,
+        this.k.now + r.processAfterDays,
+        E_RELOCATION_PROCESS,
+        id,
+        this.token[id],
+      );
     if (!this.relocationArmed && r.perDay > 0 && this.flow[F_RELOCATIONS] < r.totalCap) {
       this.relocationArmed = true;
-      this.k.after(this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
+      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
     }
   }
 
@@ -879,7 +1019,7 @@ export class AsylumModel {
       }
     }
     if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < r.totalCap)
-      this.k.after(this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
+      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
     else this.relocationArmed = false;
   }
 

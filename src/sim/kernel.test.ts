@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { Kernel } from './kernel.ts';
+import { RandomStream } from './random.ts';
+
+/** Mean wait in queue of an M/M/c queue (Erlang C). */
+export function erlangCWait(lambda: number, mu: number, c: number): number {
+  const a = lambda / mu;
+  const rho = a / c;
+  let term = 1;
+  let sum = 1;
+  for (let k = 1; k < c; k++) {
+    term *= a / k;
+    sum += term;
+  }
+  const top = (term * a) / c / (1 - rho);
+  const pWait = top / (sum + top);
+  return pWait / (c * mu - lambda);
+}
+
+describe('kernel', () => {
+  it('runs events in time order, and events at the same time in the order they were scheduled', () => {
+    const seen: number[] = [];
+    const k = new Kernel((_kind, subject) => seen.push(subject));
+    k.schedule(5, 1, 50);
+    k.schedule(1, 1, 10);
+    k.schedule(5, 1, 51);
+    k.schedule(3, 1, 30);
+    k.schedule(5, 1, 52);
+    k.run(10);
+    expect(seen).toEqual([10, 30, 50, 51, 52]);
+    expect(k.now).toBe(10);
+  });
+
+  it('does not run events at exactly the horizon', () => {
+    const seen: number[] = [];
+    const k = new Kernel((_kind, subject) => seen.push(subject));
+    k.schedule(9.5, 1, 1);
+    k.schedule(10, 1, 2);
+    k.run(10);
+    expect(seen).toEqual([1]);
+    expect(k.pending).toBe(1);
+  });
+
+  it('passes kind, subject and token through, and refuses to schedule in the past', () => {
+    const got: number[][] = [];
+    const k = new Kernel((kind, subject, token) => {
+      got.push([k.now, kind, subject, token]);
+      if (kind === 7) k.after(2, 8, subject + 1, token + 1);
+    });
+    k.schedule(1, 7, 100, 5);
+    k.run(Infinity);
+    expect(got).toEqual([
+      [1, 7, 100, 5],
+      [3, 8, 101, 6],
+    ]);
+    expect(() => k.schedule(2, 1)).toThrow(RangeError);
+  });
+
+  it('keeps heap order through growth and thousands of random events (checked against a sort)', () => {
+    const rng = new RandomStream(3);
+    const times: number[] = [];
+    const out: number[] = [];
+    const k = new Kernel(() => out.push(k.now), 16);
+    for (let i = 0; i < 5000; i++) {
+      const t = Math.floor(rng.uniform() * 100); // many ties
+      times.push(t);
+      k.schedule(t, 1, i);
+    }
+    k.run(Infinity);
+    expect(out).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('merges lanes with the heap in time order, ties going to the event scheduled first', () => {
+    const seen: string[] = [];
+    const k = new Kernel((kind, subject) => seen.push(`${kind}:${subject}`));
+    const a = k.addLane();
+    const b = k.addLane();
+    k.inLane(a, 2, 1, 1);
+    k.schedule(2, 2, 1);
+    k.inLane(b, 1, 3, 1);
+    k.inLane(a, 4, 1, 2);
+    k.schedule(3, 2, 2);
+    k.inLane(b, 4, 3, 2);
+    k.run(10);
+    expect(seen).toEqual(['3:1', '1:1', '2:1', '2:2', '1:2', '3:2']);
+  });
+
+  it('refuses a lane event earlier than the lane’s last, and forgets a cleared lane', () => {
+    const seen: number[] = [];
+    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const lane = k.addLane();
+    k.inLane(lane, 5, 1, 1);
+    expect(() => k.inLane(lane, 4, 1, 2)).toThrow(RangeError);
+    k.clearLane(lane);
+    k.inLane(lane, 3, 1, 3);
+    expect(k.pending).toBe(1);
+    k.run(10);
+    expect(seen).toEqual([3]);
+  });
+
+  it('M/M/c: the mean wait matches Erlang C', () => {
+    const lambda = 2.4;
+    const mu = 1;
+    const c = 3;
+    const rng = new RandomStream(42);
+    const ARRIVE = 1;
+    const DONE = 2;
+    const queue: number[] = [];
+    let busy = 0;
+    let waited = 0;
+    let served = 0;
+    const startService = () => {
+      busy++;
+      k.after(rng.exponential(1 / mu), DONE);
+    };
+    const k: Kernel = new Kernel((kind) => {
+      if (kind === ARRIVE) {
+        if (busy < c) {
+          served++;
+          startService();
+        } else queue.push(k.now);
+        k.after(rng.exponential(1 / lambda), ARRIVE);
+      } else {
+        busy--;
+        const since = queue.shift();
+        if (since !== undefined) {
+          waited += k.now - since;
+          served++;
+          startService();
+        }
+      }
+    });
+    k.after(rng.exponential(1 / lambda), ARRIVE);
+    k.run(200_000);
+    const expected = erlangCWait(lambda, mu, c);
+    // Textbook value for c = 3, offered load 2.4: P(wait) = 11.52 / 17.8, Wq = P / 0.6.
+    expect(expected).toBeCloseTo(1.0787, 4);
+    expect(Math.abs(waited / served - expected) / expected).toBeLessThan(0.03);
+  });
+});
