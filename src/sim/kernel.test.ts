@@ -98,22 +98,6 @@ describe('kernel', () => {
     expect(seen).toEqual([3]);
   });
 
-  it('cancels a pending event by its handle, keeping the rest in order', () => {
-    const rng = new RandomStream(8);
-    const seen: number[] = [];
-    const k = new Kernel(() => seen.push(k.now));
-    const handles = Array.from({ length: 2000 }, () => k.schedule(rng.uniform() * 100, 1));
-    const kept: number[] = [];
-    handles.forEach((h, i) => {
-      if (i % 3 === 0) expect(k.cancel(h)).toBe(true);
-    });
-    expect(k.cancel(handles[0])).toBe(false);
-    k.run(Infinity);
-    expect(seen).toHaveLength(2000 - 667);
-    for (let i = 1; i < seen.length; i++) kept.push(seen[i] - seen[i - 1]);
-    expect(kept.every((d) => d >= 0)).toBe(true);
-  });
-
   it('M/M/c: the mean wait matches Erlang C', () => {
     const lambda = 2.4;
     const mu = 1;

@@ -481,8 +481,10 @@ export class AsylumModel {
 
   private addMember(id: number, s: number): void {
     this.tally(s);
-    let list = this.members[s];
     const n = this.stageCount[s]++;
+    // Member lists exist only to pick who absconds; stages without a hazard skip them.
+    if (this.hazardPerDay[s] === 0) return;
+    let list = this.members[s];
     if (n === list.length) {
       const bigger = new Int32Array(list.length * 2);
       bigger.set(list);
@@ -495,8 +497,9 @@ export class AsylumModel {
 
   private removeMember(id: number, s: number): void {
     this.tally(s);
-    const list = this.members[s];
     const n = --this.stageCount[s];
+    if (this.hazardPerDay[s] === 0) return;
+    const list = this.members[s];
     const at = this.memberPos[id];
     const moved = list[n];
     list[at] = moved;
