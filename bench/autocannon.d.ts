@@ -1,21 +1,35 @@
-// The little of autocannon's API the web benchmark uses (the package ships no types).
+// autocannon ships no types; this covers what bench/api.ts uses.
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
+    mean: number;
     p50: number;
     p99: number;
+    max: number;
+    total: number;
   }
-  interface Result {
-    requests: Histogram;
-    latency: Histogram;
-    errors: number;
-    non2xx: number;
+  export interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
   }
-  function autocannon(options: {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
-  }): Promise<Result>;
+    requests?: Request[];
+  }
+  export interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    statusCodeStats: Record<string, { count: number }>;
+  }
+  function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }

@@ -3,11 +3,13 @@
  * (`./domain/lifecycle.ts`); this barrel is for adapters that use many of them.
  */
 export * from './agreements.ts';
+export * from './allocation.ts';
 export * from './calendar.ts';
 export * from './capacity.ts';
 export * from './lifecycle.ts';
 export * from './money.ts';
 export * from './permissions.ts';
+export * from './retention.ts';
 export * from './rightToWork.ts';
 export * from './safeguards.ts';
 export * from './stages.ts';

@@ -14,6 +14,8 @@ import type { TransitionContext, TransitionName, TransitionResult } from './life
 import {
   applyTransition,
   availableTransitions,
+  currentTransferBlockers,
+  currentTransferStage,
   OPEN_CASE_STATES,
   TRANSITION_NAMES,
   TRANSITIONS,
@@ -580,5 +582,25 @@ describe('lifecycle invariants (property-based)', () => {
       applyTransition(c, 'recordArrivalInHub', { actor: partnerOfficer, on: departure }, contextFor(c)),
     ).case;
     expect(c.state).toBe('IN_HUB');
+  });
+});
+
+describe('currentTransferBlockers', () => {
+  it('puts a scheduled transfer on hold when a new fact arises, and releases it when cleared', () => {
+    const c = caseFactory.transferScheduled();
+    expect(currentTransferBlockers(c, contextFor(c), TODAY)).toEqual([]);
+    const held = contextFor(c, { holds: [holdFactory.judicialReviewStay()] });
+    expect(blockerCodes(currentTransferBlockers(c, held, TODAY))).toEqual(['COURT_ORDER']);
+    const lifted = contextFor(c, { holds: [holdFactory.judicialReviewStay({ liftedOn: TODAY })] });
+    expect(currentTransferBlockers(c, lifted, TODAY)).toEqual([]);
+  });
+
+  it.each([
+    ['HUB_ALLOCATED', 'review'],
+    ['TRANSFER_SCHEDULED', 'departure'],
+    ['IN_HUB', null],
+    ['FINALLY_REFUSED', null],
+  ] as const)('checks a %s case at the %s stage', (state, stage) => {
+    expect(currentTransferStage(caseFactory.inState(state, { departedOn: null }))).toBe(stage);
   });
 });

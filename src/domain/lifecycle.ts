@@ -783,3 +783,21 @@ export function availableTransitions(
 export function transitionLabel(name: TransitionName): string {
   return TRANSITIONS[name].label;
 }
+
+/** The safeguards stage that applies to a case where it stands now on the transfer path. */
+export function currentTransferStage(c: Pick<Case, 'state' | 'departedOn'>): TransferStage | null {
+  if (c.state === 'HUB_ALLOCATED') return 'review';
+  if (c.state === 'TRANSFER_SCHEDULED') return c.departedOn === null ? 'departure' : 'arrival';
+  return null;
+}
+
+/**
+ * Blockers that now stand in the way of a case already on the transfer path: a new fact (a fresh
+ * claim, a medical event, a court order) puts an allocated or scheduled transfer on hold until it
+ * is cleared. Empty when nothing blocks, or when the case is not waiting to travel.
+ */
+export function currentTransferBlockers(c: Case, ctx: TransitionContext, date: IsoDate): Blocker[] {
+  const stage = currentTransferStage(c);
+  if (stage === null || !ctx.transfer) return [];
+  return blockersFor(c, ctx, stage, date);
+}
