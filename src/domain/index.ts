@@ -6,6 +6,7 @@ export * from './agreements.ts';
 export * from './allocation.ts';
 export * from './calendar.ts';
 export * from './capacity.ts';
+export * from './ledger.ts';
 export * from './lifecycle.ts';
 export * from './money.ts';
 export * from './permissions.ts';
