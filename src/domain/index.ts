@@ -14,4 +14,5 @@ export * from './retention.ts';
 export * from './rightToWork.ts';
 export * from './safeguards.ts';
 export * from './stages.ts';
+export * from './transfers.ts';
 export * from './types.ts';
