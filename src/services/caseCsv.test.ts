@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { CASE_CSV_COLUMNS, csvLine, formatProblem, parseCsv, validateCaseCsv } from './caseCsv.ts';
 
@@ -241,5 +242,13 @@ describe('validateCaseCsv', () => {
 
   it('reports an empty file', () => {
     expect(problemsOf('')[0]).toMatchObject({ line: 1, problem: 'the file is empty' });
+  });
+});
+
+describe('the README', () => {
+  it('documents every column of the case CSV', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const column of CASE_CSV_COLUMNS)
+      expect(readme).toMatch(new RegExp(`^\\| \`${column.name}\` +\\|`, 'm'));
   });
 });

@@ -5,7 +5,7 @@
  * transaction. An export reads in pages and records one audit event for the read.
  */
 import { randomUUID } from 'node:crypto';
-import { asc, eq, gt, inArray } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Actor, Case, Household, Person } from '../domain/types.ts';
 import { AppError } from '../errors.ts';
 import { appendAuditEvents } from '../store/audit.ts';
@@ -30,7 +30,10 @@ export type ImportResult =
   | { ok: true; rows: number; people: number; cases: number; households: number; dryRun: boolean }
   | { ok: false; rows: number; problems: ImportProblem[] };
 
-const LOOKUP_CHUNK = 5_000;
+const LOOKUP_CHUNK = 50_000;
+
+const withoutNulls = (record: object): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined));
 
 /**
  * The CLI acts as the system unless told which user it acts for: whoever can run it already holds
@@ -48,10 +51,11 @@ async function existing(
   const found = new Set<string>();
   const table = column === cases.reference ? cases : column === people.reference ? people : households;
   for (let i = 0; i < references.length; i += LOOKUP_CHUNK) {
+    // One array parameter rather than one parameter per reference.
     const rows = await store.db
       .select({ reference: column })
       .from(table)
-      .where(inArray(column, references.slice(i, i + LOOKUP_CHUNK)));
+      .where(sql`${column} = any(${sql.param(references.slice(i, i + LOOKUP_CHUNK))}::text[])`);
     for (const r of rows) found.add(r.reference);
   }
   return found;
@@ -220,10 +224,13 @@ export async function importCases(
     await bulkInsert(tx, households, householdList.map(householdRow));
     await bulkInsert(tx, people, peopleList.map(personRow));
     await bulkInsert(tx, cases, caseList.map(caseRow));
+    // One event per household and one per case, the case's carrying the person created with it;
+    // fields left empty are not repeated (the event records what the import set).
     await appendAuditEvents(tx, [
       ...householdList.map((h) => event('household', h.id, h)),
-      ...peopleList.map((p) => event('person', p.id, p)),
-      ...caseList.map((c) => event('case', c.id, c)),
+      ...caseList.map((c, i) =>
+        event('case', c.id, { case: withoutNulls(c), person: withoutNulls(peopleList[i]) }),
+      ),
     ]);
   });
   return result;

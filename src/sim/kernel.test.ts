@@ -70,6 +70,34 @@ describe('kernel', () => {
     expect(out).toEqual([...times].sort((a, b) => a - b));
   });
 
+  it('merges lanes with the heap in time order, ties going to the event scheduled first', () => {
+    const seen: string[] = [];
+    const k = new Kernel((kind, subject) => seen.push(`${kind}:${subject}`));
+    const a = k.addLane();
+    const b = k.addLane();
+    k.inLane(a, 2, 1, 1);
+    k.schedule(2, 2, 1);
+    k.inLane(b, 1, 3, 1);
+    k.inLane(a, 4, 1, 2);
+    k.schedule(3, 2, 2);
+    k.inLane(b, 4, 3, 2);
+    k.run(10);
+    expect(seen).toEqual(['3:1', '1:1', '2:1', '2:2', '1:2', '3:2']);
+  });
+
+  it('refuses a lane event earlier than the lane’s last, and forgets a cleared lane', () => {
+    const seen: number[] = [];
+    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const lane = k.addLane();
+    k.inLane(lane, 5, 1, 1);
+    expect(() => k.inLane(lane, 4, 1, 2)).toThrow(RangeError);
+    k.clearLane(lane);
+    k.inLane(lane, 3, 1, 3);
+    expect(k.pending).toBe(1);
+    k.run(10);
+    expect(seen).toEqual([3]);
+  });
+
   it('M/M/c: the mean wait matches Erlang C', () => {
     const lambda = 2.4;
     const mu = 1;

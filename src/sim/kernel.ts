@@ -2,8 +2,9 @@
  * The discrete-event kernel: a clock and a future-event list. Nothing else: no statistics, no
  * model, no randomness (see DESIGN.md).
  *
- * An event is five numbers — time, sequence, kind, subject, token — stored in parallel typed
- * arrays that form a binary min-heap ordered by (time, sequence). The sequence number comes from a
+ * An event is five numbers — time, sequence, kind, subject, token. The heap orders (time, slot)
+ * pairs by (time, sequence) — a 4-ary min-heap, half as deep as a binary one, with a node's
+ * children side by side in memory — and the slot holds the rest of the event. The sequence number comes from a
  * per-kernel counter, so events at the same time run in the order they were scheduled, every time.
  * `kind`, `subject` and `token` mean whatever the model says: typically what happens, to whom
  * (a person's index, or -1), and a version stamp the model uses to recognise cancelled events.
@@ -77,13 +78,12 @@ export class Kernel {
   // The heap proper: event time and the slot holding the rest of the event.
   private heapTime: Float64Array;
   private heapSlot: Int32Array;
-  // Slots: sequence number, kind, subject, token and heap position of each pending event; free
-  // slots are stacked for reuse.
+  // Slots: sequence number, kind, subject and token of each pending event; free slots are
+  // stacked for reuse.
   private slotSeq: Float64Array;
   private slotKind: Uint8Array;
   private slotSubject: Int32Array;
   private slotToken: Int32Array;
-  private slotPos: Int32Array;
   private freeSlots: Int32Array;
   private freeCount: number;
   private readonly lanes: Lane[] = [];
@@ -102,7 +102,6 @@ export class Kernel {
     this.slotKind = new Uint8Array(n);
     this.slotSubject = new Int32Array(n);
     this.slotToken = new Int32Array(n);
-    this.slotPos = new Int32Array(n).fill(-1);
     this.freeSlots = new Int32Array(n);
     for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
     this.freeCount = n;
@@ -116,11 +115,7 @@ export class Kernel {
   /** Time of the next event, or Infinity when there is none. */
   peekTime(): number {
     const src = this.next();
-    return src === NO_EVENT
-      ? Infinity
-      : src === HEAP
-        ? this.heapTime[0]
-        : this.lanes[src].time[this.lanes[src].head];
+    return src === NO_EVENT ? Infinity : src === HEAP ? this.heapTime[0] : this.laneHeadTime[src];
   }
 
   /** Open a new lane; returns its number for `inLane`. */
@@ -138,7 +133,7 @@ export class Kernel {
 
   /**
    * Schedule an event in a lane. Its time must not be before the lane's last event (fixed delays
-   * after now satisfy this); cancel lane events by token, not by handle.
+   * after now satisfy this).
    */
   inLane(lane: number, at: number, kind: number, subject = -1, token = 0): void {
     const l = this.lanes[lane];
@@ -160,61 +155,35 @@ export class Kernel {
     this.laneHeadTime[lane] = Infinity;
   }
 
-  /** Where the next event is: HEAP, a lane number, or NO_EVENT. */
-  private next(): number {
-    let src = this.size > 0 ? HEAP : NO_EVENT;
-    let t = src === HEAP ? this.heapTime[0] : Infinity;
-    let sq = src === HEAP ? this.slotSeq[this.heapSlot[0]] : Infinity;
-    const times = this.laneHeadTime;
-    const seqs = this.laneHeadSeq;
-    for (let i = 0; i < times.length; i++) {
-      const lt = times[i];
-      if (lt < t || (lt === t && lt !== Infinity && seqs[i] < sq)) {
-        src = i;
-        t = lt;
-        sq = seqs[i];
-      }
-    }
-    return src;
-  }
-
-  /**
-   * Schedule an event at absolute time `at` (not before now). Returns a handle that `cancel`
-   * accepts until the event has run.
-   */
-  schedule(at: number, kind: number, subject = -1, token = 0): number {
+  /** Schedule an event at absolute time `at` (not before now). */
+  schedule(at: number, kind: number, subject = -1, token = 0): void {
     if (!(at >= this.now)) throw new RangeError(`cannot schedule at ${at}, before now (${this.now})`);
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount];
-    this.slotSeq[slot] = this.seq++;
+    const seq = this.seq++;
+    this.slotSeq[slot] = seq;
     this.slotKind[slot] = kind;
     this.slotSubject[slot] = subject;
     this.slotToken[slot] = token;
-    this.siftUp(this.size++, at, slot);
-    return slot;
+    // Sift up. The new event has the largest sequence number, so it loses every tie.
+    const time = this.heapTime;
+    const slots = this.heapSlot;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 2;
+      const tp = time[p];
+      if (tp <= at) break;
+      time[i] = tp;
+      slots[i] = slots[p];
+      i = p;
+    }
+    time[i] = at;
+    slots[i] = slot;
   }
 
-  /** Schedule an event `delay` after now; returns its handle. */
-  after(delay: number, kind: number, subject = -1, token = 0): number {
-    return this.schedule(this.now + delay, kind, subject, token);
-  }
-
-  /** Remove a pending event by its handle. Returns false if it is not pending. */
-  cancel(handle: number): boolean {
-    const i = handle >= 0 && handle < this.slotPos.length ? this.slotPos[handle] : -1;
-    if (i < 0) return false;
-    this.slotPos[handle] = -1;
-    this.freeSlots[this.freeCount++] = handle;
-    const last = --this.size;
-    if (i === last) return true;
-    // Put the last event in the hole and restore heap order in whichever direction it needs.
-    const t = this.heapTime[last];
-    const slot = this.heapSlot[last];
-    const p = (i - 1) >> 1;
-    if (i > 0 && this.earlier(t, this.slotSeq[slot], this.heapTime[p], this.slotSeq[this.heapSlot[p]]))
-      this.siftUp(i, t, slot);
-    else this.siftDown(i, t, slot, last);
-    return true;
+  /** Schedule an event `delay` after now. */
+  after(delay: number, kind: number, subject = -1, token = 0): void {
+    this.schedule(this.now + delay, kind, subject, token);
   }
 
   /** Run the next event. Returns false when there is none. */
@@ -240,6 +209,24 @@ export class Kernel {
     if (until > this.now) this.now = until;
   }
 
+  /** Where the next event is: HEAP, a lane number, or NO_EVENT. */
+  private next(): number {
+    let src = this.size > 0 ? HEAP : NO_EVENT;
+    let t = src === HEAP ? this.heapTime[0] : Infinity;
+    let sq = src === HEAP ? this.slotSeq[this.heapSlot[0]] : Infinity;
+    const times = this.laneHeadTime;
+    const seqs = this.laneHeadSeq;
+    for (let i = 0; i < times.length; i++) {
+      const lt = times[i];
+      if (lt < t || (lt === t && lt !== Infinity && seqs[i] < sq)) {
+        src = i;
+        t = lt;
+        sq = seqs[i];
+      }
+    }
+    return src;
+  }
+
   private fire(src: number): void {
     if (src !== HEAP) {
       const l = this.lanes[src];
@@ -261,69 +248,45 @@ export class Kernel {
     const kind = this.slotKind[slot];
     const subject = this.slotSubject[slot];
     const token = this.slotToken[slot];
-    this.slotPos[slot] = -1;
     this.freeSlots[this.freeCount++] = slot;
-    const last = --this.size;
-    if (last > 0) this.siftDown(0, this.heapTime[last], this.heapSlot[last], last);
+    this.popRoot();
     this.now = at;
     this.steps++;
     this.handler(kind, subject, token);
   }
 
-  private earlier(ta: number, sa: number, tb: number, sb: number): boolean {
-    return ta < tb || (ta === tb && sa < sb);
-  }
-
-  /** Place event (t, slot) at hole i or above, moving later parents down. */
-  private siftUp(i: number, t: number, slot: number): void {
+  /** Remove the root: sift the last event down from the top, promoting the earliest child. */
+  private popRoot(): void {
+    const size = --this.size;
+    if (size === 0) return;
     const time = this.heapTime;
     const slots = this.heapSlot;
-    const pos = this.slotPos;
-    const seq = this.slotSeq[slot];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const tp = time[p];
-      if (tp < t || (tp === t && this.slotSeq[slots[p]] < seq)) break;
-      time[i] = tp;
-      const sp = slots[p];
-      slots[i] = sp;
-      pos[sp] = i;
-      i = p;
-    }
-    time[i] = t;
-    slots[i] = slot;
-    pos[slot] = i;
-  }
-
-  /** Place event (t, slot) at hole i or below, within a heap of `size` entries. */
-  private siftDown(i: number, t: number, slot: number, size: number): void {
-    const time = this.heapTime;
-    const slots = this.heapSlot;
-    const pos = this.slotPos;
     const seqs = this.slotSeq;
+    const t = time[size];
+    const slot = slots[size];
     const seq = seqs[slot];
+    let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      let tc = time[c];
-      const r = c + 1;
-      if (r < size) {
-        const tr = time[r];
-        if (tr < tc || (tr === tc && seqs[slots[r]] < seqs[slots[c]])) {
-          c = r;
-          tc = tr;
+      const first = 4 * i + 1;
+      if (first >= size) break;
+      // The earliest of up to four children.
+      let c = first;
+      let tc = time[first];
+      const end = first + 4 < size ? first + 4 : size;
+      for (let j = first + 1; j < end; j++) {
+        const tj = time[j];
+        if (tj < tc || (tj === tc && seqs[slots[j]] < seqs[slots[c]])) {
+          c = j;
+          tc = tj;
         }
       }
       if (tc > t || (tc === t && seqs[slots[c]] > seq)) break;
       time[i] = tc;
-      const sc = slots[c];
-      slots[i] = sc;
-      pos[sc] = i;
+      slots[i] = slots[c];
       i = c;
     }
     time[i] = t;
     slots[i] = slot;
-    pos[slot] = i;
   }
 
   private grow(): void {
@@ -340,9 +303,6 @@ export class Kernel {
     this.slotKind = grow(this.slotKind, (k) => new Uint8Array(k));
     this.slotSubject = grow(this.slotSubject, (k) => new Int32Array(k));
     this.slotToken = grow(this.slotToken, (k) => new Int32Array(k));
-    const pos = new Int32Array(n).fill(-1);
-    pos.set(this.slotPos);
-    this.slotPos = pos;
     this.freeSlots = new Int32Array(n);
     // Every old slot is in use (that is why we grew): the new ones are free.
     for (let i = 0; i < n - old; i++) this.freeSlots[i] = n - 1 - i;

@@ -4,7 +4,7 @@ import { compileScenario } from './compile.ts';
 import { erlangCWait } from './kernel.test.ts';
 import { runReplication } from './model.ts';
 import type { ReplicationResult } from './model.ts';
-import { parseScenario, val } from './scenario.ts';
+import { parseScenario, setParameter, val } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
 import { SERIES, SERIES_COUNT } from './series.ts';
 import type { SeriesName } from './series.ts';
@@ -265,6 +265,13 @@ describe('the model', () => {
     expect(runReplication(c, 7, 3).series).toEqual(a);
     expect(runReplication(c, 7, 4).series).not.toEqual(a);
     expect(runReplication(c, 8, 3).series).not.toEqual(a);
+  });
+
+  it('gives the same result after a larger scenario has run in the same thread (reused arrays are clean)', () => {
+    const small = compileScenario(setParameter(loadScenario('reference-r1'), 'horizonDays', 400));
+    const before = runReplication(small, 5, 0).series.slice();
+    runReplication(compileScenario(everyLever), 5, 0);
+    expect(runReplication(small, 5, 0).series).toEqual(before);
   });
 
   it('relocation: respects the cap and charges the NAO structure exactly', () => {

@@ -99,6 +99,25 @@ for (const k of [
 ])
   PERSON_EVENT[k] = 1;
 
+type PersonArray = Uint8Array | Int8Array | Int32Array | Float64Array;
+
+/**
+ * Per-person arrays left by the last replication in this thread. Replications run one after
+ * another in a thread, and reusing the arrays (zeroed) keeps memory flat over a long Monte Carlo
+ * run instead of leaving hundreds of megabytes for the garbage collector.
+ */
+const spare = new Map<string, PersonArray>();
+
+function take<T extends PersonArray>(name: string, n: number, make: (n: number) => T): T {
+  const a = spare.get(name) as T | undefined;
+  spare.delete(name);
+  if (a && a.length >= n) {
+    a.fill(0);
+    return a;
+  }
+  return make(n);
+}
+
 /** A FIFO of (person, ticket) pairs in growable typed arrays. */
 class TicketQueue {
   ids = new Int32Array(1024);
@@ -251,30 +270,40 @@ export class AsylumModel {
       from = to;
     });
     this.cap = Math.max(1024, Math.ceil(expected * 1.05 + 4 * Math.sqrt(expected) + 64));
-    this.stage = new Uint8Array(this.cap);
-    this.group = new Uint8Array(this.cap);
-    this.flags = new Uint8Array(this.cap);
-    this.accom = new Uint8Array(this.cap);
-    this.token = new Int32Array(this.cap);
-    this.qTicket = new Int32Array(this.cap);
-    this.qWhich = new Uint8Array(this.cap);
-    this.hotelTicket = new Int32Array(this.cap);
-    this.hubSite = new Int8Array(this.cap);
-    this.enteredAt = new Float64Array(this.cap);
-    this.memberPos = new Int32Array(this.cap);
+    const n = this.cap;
+    this.stage = take('stage', n, (k) => new Uint8Array(k));
+    this.group = take('group', n, (k) => new Uint8Array(k));
+    this.flags = take('flags', n, (k) => new Uint8Array(k));
+    this.accom = take('accom', n, (k) => new Uint8Array(k));
+    this.token = take('token', n, (k) => new Int32Array(k));
+    this.qTicket = take('qTicket', n, (k) => new Int32Array(k));
+    this.qWhich = take('qWhich', n, (k) => new Uint8Array(k));
+    this.hotelTicket = take('hotelTicket', n, (k) => new Int32Array(k));
+    this.hubSite = take('hubSite', n, (k) => new Int8Array(k));
+    this.enteredAt = take('enteredAt', n, (k) => new Float64Array(k));
+    this.memberPos = take('memberPos', n, (k) => new Int32Array(k));
+    // Reused arrays may be longer than asked for; use what every one of them has.
+    this.cap = Math.min(
+      ...[this.stage, this.group, this.flags, this.accom, this.token, this.qTicket, this.qWhich].map(
+        (a) => a.length,
+      ),
+      ...[this.hotelTicket, this.hubSite, this.enteredAt, this.memberPos].map((a) => a.length),
+    );
     this.k = new Kernel((kind, subject, token) => this.handle(kind, subject, token), 4096);
-    this.laneArrival = this.k.addLane();
-    this.laneMonth = this.k.addLane();
-    this.laneWindow = this.k.addLane();
-    this.laneMoveOn = this.k.addLane();
-    this.laneRemoval = this.k.addLane();
-    this.laneRelocation = this.k.addLane();
-    this.laneLead = this.k.addLane();
-    this.laneRightToWork = this.k.addLane();
-    this.laneProcess = this.k.addLane();
+    // Only the lanes this scenario uses: every lane is looked at for every event.
+    const k = this.k;
+    this.laneArrival = k.addLane();
+    this.laneMonth = k.addLane();
+    this.laneWindow = k.addLane();
+    this.laneMoveOn = k.addLane();
+    this.laneRemoval = k.addLane();
+    this.laneRelocation = config.relocation ? k.addLane() : -1;
+    this.laneProcess = config.relocation ? k.addLane() : -1;
+    this.laneLead = config.hubs && config.hubs.leadTimeDays > 0 ? k.addLane() : -1;
+    this.laneRightToWork = config.rightToWork ? k.addLane() : -1;
     this.hazardPerDay = Float64Array.from(config.abscondPerDay);
     this.hazardPerDay[AD] += config.withdrawalPerDay;
-    this.laneHazard = SIM_STAGES.map(() => this.k.addLane());
+    this.laneHazard = SIM_STAGES.map((_, s) => (this.hazardPerDay[s] > 0 ? k.addLane() : -1));
     this.caseworkers = config.caseworkers;
     this.transferQ = config.groups.map(() => new TicketQueue());
     const sites = config.hubs?.sites.length ?? 0;
@@ -311,6 +340,7 @@ export class AsylumModel {
     this.pullDecisions();
     k.run(c.horizon);
     this.record(this.reports - 1);
+    this.releaseArrays();
     return {
       series: this.series,
       reports: this.reports,
@@ -318,6 +348,21 @@ export class AsylumModel {
       kernelSteps: k.steps,
       people: this.n,
     };
+  }
+
+  /** Hand the per-person arrays back for the next replication in this thread. */
+  private releaseArrays(): void {
+    spare.set('stage', this.stage);
+    spare.set('group', this.group);
+    spare.set('flags', this.flags);
+    spare.set('accom', this.accom);
+    spare.set('token', this.token);
+    spare.set('qTicket', this.qTicket);
+    spare.set('qWhich', this.qWhich);
+    spare.set('hotelTicket', this.hotelTicket);
+    spare.set('hubSite', this.hubSite);
+    spare.set('enteredAt', this.enteredAt);
+    spare.set('memberPos', this.memberPos);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -436,8 +481,10 @@ export class AsylumModel {
 
   private addMember(id: number, s: number): void {
     this.tally(s);
-    let list = this.members[s];
     const n = this.stageCount[s]++;
+    // Member lists exist only to pick who absconds; stages without a hazard skip them.
+    if (this.hazardPerDay[s] === 0) return;
+    let list = this.members[s];
     if (n === list.length) {
       const bigger = new Int32Array(list.length * 2);
       bigger.set(list);
@@ -450,8 +497,9 @@ export class AsylumModel {
 
   private removeMember(id: number, s: number): void {
     this.tally(s);
-    const list = this.members[s];
     const n = --this.stageCount[s];
+    if (this.hazardPerDay[s] === 0) return;
+    const list = this.members[s];
     const at = this.memberPos[id];
     const moved = list[n];
     list[at] = moved;

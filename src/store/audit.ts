@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
+import { bulkInsert } from './bulk.ts';
 import type { Executor } from './db.ts';
 import { auditChainHead, auditEvents } from './schema.ts';
 
@@ -98,9 +99,7 @@ export async function appendAuditEvents(tx: Executor, inputs: AuditEventInput[])
     hash = event.hash;
     return event;
   });
-  for (let i = 0; i < events.length; i += 1000) {
-    await tx.insert(auditEvents).values(events.slice(i, i + 1000));
-  }
+  await bulkInsert(tx, auditEvents, events);
   await tx.update(auditChainHead).set({ seq, hash }).where(eq(auditChainHead.id, HEAD_ID));
   return events;
 }

@@ -17,6 +17,12 @@ import { registerErrorPages } from './errors/errorPages.ts';
 import { navigationFor } from './navigation.ts';
 import { paths } from './paths.ts';
 import { signInRoutes } from './signin/routes.ts';
+import { caseloadService } from '../services/caseload.ts';
+import { transferReadinessService } from '../services/transferReadiness.ts';
+import { caseRoutes } from './cases/routes.ts';
+import { financeRoutes } from './finance/routes.ts';
+import { monitorRoutes } from './monitor/routes.ts';
+import { partnerRoutes } from './partner/routes.ts';
 import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
 import { workerEngine, type SimulationEngine } from './simulator/engine.ts';
@@ -29,6 +35,7 @@ declare module 'fastify' {
   interface Session {
     user?: WebUser;
     flash?: string;
+    auditResult?: { ok: boolean; text: string };
     /** Form input and errors kept across post/redirect/get, keyed by form. */
     forms?: Record<string, { values: Record<string, unknown>; errors: Record<string, string> }>;
   }
@@ -182,6 +189,14 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const runs = simulationRunRecords(store.db);
   await runs.failInterrupted();
   simulatorRoutes(app, runs, options.engine ?? workerEngine);
+  caseRoutes(app, {
+    services: options.services,
+    caseload: caseloadService(options.services.context),
+    readiness: transferReadinessService(options.services.context),
+  });
+  partnerRoutes(app, options.services);
+  monitorRoutes(app, options.services);
+  financeRoutes(app, options.services);
 
   app.get(paths.home.pattern, async (request, reply) => {
     if (!request.user) return reply.redirect(paths.signIn());

@@ -87,6 +87,8 @@ export function simulatorRoutes(
   engine: SimulationEngine,
 ): void {
   const guard = { preHandler: allow(...SIMULATOR_ROLES) };
+  // Running a simulation is the analyst's job (permission run_simulations); others read results.
+  const runGuard = { preHandler: allow('analyst') };
 
   /** Starts the run without waiting: its progress and result land in simulation_runs. */
   function start(runId: string, scenario: Scenario, replications: number, seed: number): void {
@@ -133,7 +135,7 @@ export function simulatorRoutes(
     return reply.view('simulator/home.njk', { pageTitle: 'Simulator', scenarioRows, recent, runRows });
   });
 
-  app.get(paths.simulator.scenario.pattern, guard, async (request, reply) => {
+  app.get(paths.simulator.scenario.pattern, runGuard, async (request, reply) => {
     const { scenario: name } = request.params as { scenario: string };
     const scenario = scenarioOr404(name);
     const form = takeForm(request, `scenario-${name}`);
@@ -149,7 +151,7 @@ export function simulatorRoutes(
     });
   });
 
-  app.post(paths.simulator.scenario.pattern, guard, async (request, reply) => {
+  app.post(paths.simulator.scenario.pattern, runGuard, async (request, reply) => {
     const { scenario: name } = request.params as { scenario: string };
     const scenario = scenarioOr404(name);
     const body = formBody(request);
