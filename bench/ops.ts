@@ -2,11 +2,15 @@
  * Hub operations benchmark (`npm run bench:ops`): time to propose an allocation for 2,000 and
  * 20,000 eligible people over 4 partners with 12 hubs (targets: under 2 s and under 15 s).
  * Deterministic instances from a seed; each size is timed in-process (build, the two solver
- * phases) and end to end through the worker thread the API uses.
+ * phases) and end to end through the worker thread the API uses. Then a year of monthly
+ * invoices for 4 partners with 5,000 stays (target: under 5 s), through the ledger service on
+ * PGlite; `--invoices` runs that part alone.
  */
 import type { AllocationHub, AllocationHousehold, AllocationInput } from '../src/domain/allocation.ts';
 import { proposalViolations } from '../src/domain/allocation.ts';
+import { addDays } from '../src/domain/calendar.ts';
 import { NO_PLACES } from '../src/domain/capacity.ts';
+import { monthlyInvoice, reconcileInvoice } from '../src/domain/ledger.ts';
 import type { TransferSubject } from '../src/domain/safeguards.ts';
 import type { Agreement, Case, Partner, Person, Profile } from '../src/domain/types.ts';
 import { AllocationSolver, proposeWithHighs } from '../src/services/allocationSolver.ts';
@@ -215,8 +219,6 @@ const { openStore, migrate } = await import('../src/store/db.ts');
 const { createServices, SYSTEM_ACTOR } = await import('../src/services/index.ts');
 const { testConfig } = await import('../src/config.ts');
 const schema = await import('../src/store/schema.ts');
-const { addDays } = await import('../src/domain/calendar.ts');
-const { monthlyInvoice, reconcileInvoice } = await import('../src/domain/ledger.ts');
 const { loadStays } = await import('../src/services/ledger.ts');
 
 const STAYS = 5_000;
