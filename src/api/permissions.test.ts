@@ -178,19 +178,36 @@ const probes: Partial<Record<Action, Probe>> = {
       role: 'analyst',
     }),
   }),
+  // Hub operations (issue 5)
+  propose_allocation: async (t, role) => ({
+    res: await post(t, role, '/api/allocation-proposals', { date: DAY.allocated, dryRun: true }),
+  }),
+  manage_webhooks: async (t, role) => ({
+    res: await post(t, role, '/api/webhooks', {
+      partnerId: t.partnerIds.own,
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['transfer.departed'],
+    }),
+  }),
+  record_incident: async (t, role, { hubId }) => ({
+    res: await post(t, role, '/api/incidents', {
+      hubId,
+      kind: 'other',
+      occurredOn: DAY.arrivedInHub,
+      description: 'Fire alarm; the hub was evacuated for an hour.',
+    }),
+  }),
+  read_incidents: async (t, role) => ({ res: await t.as(role, { method: 'GET', url: '/api/incidents' }) }),
+  read_finance: async (t, role) => ({
+    res: await t.as(role, { method: 'GET', url: `/api/partners/${t.partnerIds.own}/invoices/2026-11` }),
+  }),
+  manage_invoices: async (t, role) => ({
+    res: await post(t, role, `/api/partners/${t.partnerIds.own}/invoices/2026-11`, {}),
+  }),
 };
 
-/** Actions served by other adapters (the CLI, the web pages, the simulator, the ledger). */
-const NOT_IN_JSON_API: Action[] = [
-  'record_incident',
-  'read_incidents',
-  'read_finance',
-  'manage_invoices',
-  'read_statistics',
-  'run_simulations',
-  'import_cases',
-  'export_cases',
-];
+/** Actions served by other adapters (the CLI, the web pages, the simulator). */
+const NOT_IN_JSON_API: Action[] = ['read_statistics', 'run_simulations', 'import_cases', 'export_cases'];
 
 const cells = Object.keys(probes).flatMap((action) =>
   ROLES.map((role) => ({
