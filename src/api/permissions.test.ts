@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { ACTIONS, scopeOf, type Action } from '../domain/permissions.ts';
 import { ROLES, type Role } from '../domain/types.ts';
+import { WEBHOOK_EVENTS } from '../services/webhooks.ts';
 import { testDrivers, useTestStore } from '../../test/db.ts';
 import { buildTestApp, type TestApp } from '../../test/support/app.ts';
 import {
@@ -117,6 +118,9 @@ const probes: Partial<Record<Action, Probe>> = {
       res: await transition(t, role, caseId, { transition: 'allocateHub', hubId, on: DAY.allocated }),
     };
   },
+  propose_allocation: async (t, role) => ({
+    res: await post(t, role, '/api/allocation-proposals', { date: DAY.allocated, dryRun: true }),
+  }),
   prepare_transfer: async (t, role) => {
     const { caseId } = await finallyRefusedCase(t);
     return {
@@ -167,6 +171,30 @@ const probes: Partial<Record<Action, Probe>> = {
       countryCode: `Q${String.fromCharCode(65 + (countrySeq++ % 26))}`,
     }),
   }),
+  record_incident: async (t, role, { hubId }) => ({
+    res: await post(t, role, '/api/incidents', {
+      hubId,
+      kind: 'medical',
+      occurredOn: DAY.arrivedInHub,
+      description: 'Seen by the hub doctor for a sprained ankle.',
+    }),
+  }),
+  read_incidents: async (t, role, { hubId }) => ({
+    res: await t.as(role, { method: 'GET', url: `/api/incidents?hubId=${hubId}` }),
+  }),
+  read_finance: async (t, role) => ({
+    res: await t.as(role, { method: 'GET', url: `/api/partners/${t.partnerIds.own}/invoices/2026-01` }),
+  }),
+  manage_invoices: async (t, role) => ({
+    res: await post(t, role, `/api/partners/${t.partnerIds.own}/invoices/2026-02`, { billed: null }),
+  }),
+  manage_webhooks: async (t, role) => ({
+    res: await post(t, role, '/api/webhooks', {
+      partnerId: t.partnerIds.own,
+      url: 'http://127.0.0.1:9/hook',
+      events: [WEBHOOK_EVENTS[0]],
+    }),
+  }),
   read_audit: async (t, role) => ({
     res: await t.as(role, { method: 'GET', url: '/api/audit/events?limit=5' }),
   }),
@@ -178,35 +206,9 @@ const probes: Partial<Record<Action, Probe>> = {
       role: 'analyst',
     }),
   }),
-  // Hub operations (issue 5)
-  propose_allocation: async (t, role) => ({
-    res: await post(t, role, '/api/allocation-proposals', { date: DAY.allocated, dryRun: true }),
-  }),
-  manage_webhooks: async (t, role) => ({
-    res: await post(t, role, '/api/webhooks', {
-      partnerId: t.partnerIds.own,
-      url: 'http://127.0.0.1:9/hooks',
-      events: ['transfer.departed'],
-    }),
-  }),
-  record_incident: async (t, role, { hubId }) => ({
-    res: await post(t, role, '/api/incidents', {
-      hubId,
-      kind: 'other',
-      occurredOn: DAY.arrivedInHub,
-      description: 'Fire alarm; the hub was evacuated for an hour.',
-    }),
-  }),
-  read_incidents: async (t, role) => ({ res: await t.as(role, { method: 'GET', url: '/api/incidents' }) }),
-  read_finance: async (t, role) => ({
-    res: await t.as(role, { method: 'GET', url: `/api/partners/${t.partnerIds.own}/invoices/2026-11` }),
-  }),
-  manage_invoices: async (t, role) => ({
-    res: await post(t, role, `/api/partners/${t.partnerIds.own}/invoices/2026-11`, {}),
-  }),
 };
 
-/** Actions served by other adapters (the CLI, the web pages, the simulator). */
+/** Actions served by other adapters (the CLI, the web pages, the simulator, the ledger). */
 const NOT_IN_JSON_API: Action[] = ['read_statistics', 'run_simulations', 'import_cases', 'export_cases'];
 
 const cells = Object.keys(probes).flatMap((action) =>
