@@ -21,7 +21,8 @@ import pg from 'pg';
 import { demoToken } from '../src/demo/accounts.ts';
 import { verifyAuditChain } from '../src/store/audit.ts';
 import { openStore } from '../src/store/db.ts';
-import { benchImport } from './import.ts';
+import { backendCpu, backendPids, cpuSince, processCpuSeconds } from './cpu.ts';
+import { benchImport, formatPhases } from './import.ts';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,7 +43,16 @@ interface Row {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU milliseconds per request spent by the server process and by PostgreSQL. */
+  serverMs: number;
+  postgresMs: number;
   note?: string;
+}
+
+interface Measured {
+  result: LoadResult;
+  serverCpu: number;
+  postgresCpu: number;
 }
 
 function withDatabaseName(url: string, database: string): string {
@@ -123,10 +133,15 @@ function rotating(paths: string[], method = 'GET', body?: (i: number) => string)
   ];
 }
 
-async function load(port: number, token: string, requests: LoadRequest[]): Promise<LoadResult> {
+async function load(
+  port: number,
+  token: string,
+  requests: LoadRequest[],
+  conns = connections,
+): Promise<LoadResult> {
   return autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections,
+    connections: conns,
     duration,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests,
@@ -159,7 +174,22 @@ async function benchDriver(driver: 'postgres' | 'pglite', port: number): Promise
     };
     const readable = [...(await pick('AWAITING_DECISION')), ...(await pick('APPEAL_PENDING'))];
     const finallyRefused = await pick('FINALLY_REFUSED');
-    const record = (what: string, r: LoadResult, note?: string): void => {
+    /** Runs a load and measures the CPU the server process and PostgreSQL spent on it. */
+    const measured = async (run: () => Promise<LoadResult>): Promise<Measured> => {
+      const pgPids = async () => (driver === 'postgres' ? backendPids(baseUrl, database) : []);
+      const pgBefore = backendCpu(await pgPids());
+      const serverBefore = processCpuSeconds(server.pid!);
+      const result = await run();
+      return {
+        result,
+        serverCpu: processCpuSeconds(server.pid!) - serverBefore,
+        postgresCpu: cpuSince(pgBefore, backendCpu(await pgPids())),
+      };
+    };
+    const record = (what: string, m: Measured, note?: string): void => {
+      const r = m.result;
+      const perRequest = (seconds: number) =>
+        r.requests.total > 0 ? (seconds * 1000) / r.requests.total : 0;
       rows.push({
         driver,
         what,
@@ -167,17 +197,20 @@ async function benchDriver(driver: 'postgres' | 'pglite', port: number): Promise
         p50: r.latency.p50,
         p99: r.latency.p99,
         non2xx: r.non2xx,
+        serverMs: perRequest(m.serverCpu),
+        postgresMs: perRequest(m.postgresCpu),
         ...(note ? { note } : {}),
       });
       console.log(
-        `  ${what}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
+        `  ${what}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per request: server ${perRequest(m.serverCpu).toFixed(2)} ms, PostgreSQL ${perRequest(m.postgresCpu).toFixed(2)} ms`,
       );
     };
 
-    record(
-      'read a case (GET /api/cases/:id)',
-      await load(port, caseworker, rotating(readable.map((id) => `/api/cases/${id}`))),
-    );
+    const reads = readable.map((id) => `/api/cases/${id}`);
+    record('read a case (GET /api/cases/:id)', await measured(() => load(port, caseworker, rotating(reads))));
+    // The same with one connection: if 10 connections are barely faster, requests are queueing
+    // on something shared (the audit chain head's row lock), not on CPU in this process.
+    record('read a case, 1 connection', await measured(() => load(port, caseworker, rotating(reads), 1)));
     const searches = ['AF', 'ER', 'IR', 'SD', 'VN', 'IQ'].flatMap((n) =>
       ['AWAITING_DECISION', 'APPEAL_PENDING', 'FINALLY_REFUSED'].map(
         (s) => `/api/cases?state=${s}&nationality=${n}&limit=20`,
@@ -185,15 +218,17 @@ async function benchDriver(driver: 'postgres' | 'pglite', port: number): Promise
     );
     record(
       'search cases (GET /api/cases?state&nationality)',
-      await load(port, caseworker, rotating(searches)),
+      await measured(() => load(port, caseworker, rotating(searches))),
     );
-    const transitions = await load(
-      port,
-      caseworker,
-      rotating(
-        finallyRefused.map((id) => `/api/cases/${id}/transitions`),
-        'POST',
-        () => JSON.stringify({ transition: 'confirmFitnessToTravel', assessedBy: 'Demo clinician' }),
+    const transitions = await measured(() =>
+      load(
+        port,
+        caseworker,
+        rotating(
+          finallyRefused.map((id) => `/api/cases/${id}/transitions`),
+          'POST',
+          () => JSON.stringify({ transition: 'confirmFitnessToTravel', assessedBy: 'Demo clinician' }),
+        ),
       ),
     );
     await stopServer(server);
@@ -225,19 +260,24 @@ for (const [i, d] of drivers.entries()) {
   console.log(`${d}: importing ${importRows} cases from CSV ...`);
   const r = await benchImport(d, importRows);
   imports.push(
-    `| ${d} | ${r.rows.toLocaleString('en-GB')} | ${r.importSeconds.toFixed(1)} s | ${r.validateSeconds.toFixed(1)} s | ${r.auditEvents.toLocaleString('en-GB')} events, verified in ${r.verifySeconds.toFixed(1)} s |`,
+    `| ${d} | ${r.rows.toLocaleString('en-GB')} | ${r.importSeconds.toFixed(1)} s | ${r.nodeCpuSeconds.toFixed(1)} s | ${r.postgresCpuSeconds?.toFixed(1) ?? 'in node'} | ${r.auditEvents.toLocaleString('en-GB')}, chain verified in ${r.verifySeconds.toFixed(1)} s |`,
   );
+  console.log(`  ${formatPhases(r.phases)}`);
   console.log(`  import: ${r.importSeconds.toFixed(1)} s`);
 }
 
 console.log(
   `\n${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, load average ${load1} at start / ${loadavg()[0]!.toFixed(1)} at end, ${connections} connections × ${duration} s\n`,
 );
-console.log('| driver | request | req/s | p50 ms | p99 ms | non-2xx | note |\n|---|---|---|---|---|---|---|');
+console.log(
+  '| driver | request | req/s | p50 ms | p99 ms | non-2xx | CPU ms/request: server | CPU ms/request: PostgreSQL | note |\n|---|---|---:|---:|---:|---:|---:|---:|---|',
+);
 for (const r of results) {
   console.log(
-    `| ${r.driver} | ${r.what} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.note ?? ''} |`,
+    `| ${r.driver} | ${r.what} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.serverMs.toFixed(2)} | ${r.driver === 'postgres' ? r.postgresMs.toFixed(2) : 'in server'} | ${r.note ?? ''} |`,
   );
 }
-console.log('\n| driver | cases imported | total | of which validation | audit |\n|---|---|---|---|---|');
+console.log(
+  '\n| driver | cases imported | wall clock | CPU: node | CPU: PostgreSQL | audit events |\n|---|---:|---:|---:|---:|---|',
+);
 for (const line of imports) console.log(line);

@@ -19,6 +19,7 @@ import { importCases } from '../src/services/importExport.ts';
 import { migrate, openStore, queryRows } from '../src/store/db.ts';
 import type { Store } from '../src/store/db.ts';
 import { verifyAuditChain } from '../src/store/audit.ts';
+import { backendCpu, backendPids, cpuSince } from './cpu.ts';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -78,13 +79,16 @@ export function buildCsv(n: number): string {
   return parts.join('');
 }
 
-async function withDatabase<T>(name: 'pglite' | 'postgres', fn: (store: Store) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  name: 'pglite' | 'postgres',
+  fn: (store: Store, database: string | null) => Promise<T>,
+): Promise<T> {
   if (name === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'rh-bench-import-'));
     const store = await openStore({ DATA_DIR: dir });
     try {
       await migrate(store);
-      return await fn(store);
+      return await fn(store, null);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -99,7 +103,7 @@ async function withDatabase<T>(name: 'pglite' | 'postgres', fn: (store: Store) =
   const store = await openStore({ DATA_DIR: 'memory://', DATABASE_URL: url.toString() });
   try {
     await migrate(store);
-    return await fn(store);
+    return await fn(store, database);
   } finally {
     await store.close();
     await admin.query(`drop database if exists "${database}" with (force)`);
@@ -114,19 +118,38 @@ export interface ImportBench {
   importSeconds: number;
   verifySeconds: number;
   auditEvents: number;
+  phases: Record<string, number>;
+  /** CPU seconds spent by this process, and by the PostgreSQL backends (null on PGlite). */
+  nodeCpuSeconds: number;
+  postgresCpuSeconds: number | null;
 }
+
+export const formatPhases = (phases: Record<string, number>): string =>
+  Object.entries(phases)
+    .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+    .join('; ');
 
 export async function benchImport(name: 'pglite' | 'postgres', n: number): Promise<ImportBench> {
   const text = buildCsv(n);
   const today = '2026-11-26';
-  return withDatabase(name, async (store) => {
+  return withDatabase(name, async (store, database) => {
     let t = performance.now();
     const checked = validateCaseCsv(text, { today });
     const validateSeconds = (performance.now() - t) / 1000;
     if (!checked.ok) throw new Error(`bench file invalid: ${JSON.stringify(checked.problems.slice(0, 3))}`);
     t = performance.now();
-    const result = await importCases(store, SYSTEM_ACTOR, text, { today });
+    const pgBefore = database ? backendCpu(await backendPids(baseUrl, database)) : null;
+    const cpuBefore = process.cpuUsage();
+    const phases: Record<string, number> = {};
+    const result = await importCases(store, SYSTEM_ACTOR, text, {
+      today,
+      onPhase: (name, ms) => (phases[name] = ms / 1000),
+    });
     const importSeconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const postgresCpuSeconds =
+      database && pgBefore ? cpuSince(pgBefore, backendCpu(await backendPids(baseUrl, database))) : null;
     if (!result.ok) throw new Error('import refused the bench file');
     t = performance.now();
     const verified = await verifyAuditChain(store.db);
@@ -141,6 +164,9 @@ export async function benchImport(name: 'pglite' | 'postgres', n: number): Promi
       importSeconds,
       verifySeconds,
       auditEvents: verified.events,
+      phases,
+      nodeCpuSeconds,
+      postgresCpuSeconds,
     };
   });
 }
@@ -150,7 +176,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const d of drivers) {
     const r = await benchImport(d, rows);
     console.log(
-      `${d}: import of ${r.rows} cases ${r.importSeconds.toFixed(1)} s (of which validation ${r.validateSeconds.toFixed(1)} s); ${r.auditEvents} audit events, chain verified in ${r.verifySeconds.toFixed(1)} s`,
+      `${d}: import of ${r.rows} cases ${r.importSeconds.toFixed(1)} s; ${r.auditEvents} audit events, chain verified in ${r.verifySeconds.toFixed(1)} s`,
+    );
+    console.log(`  ${formatPhases(r.phases)}`);
+    console.log(
+      `  CPU: node ${r.nodeCpuSeconds.toFixed(1)} s, PostgreSQL ${r.postgresCpuSeconds?.toFixed(1) ?? '-'} s`,
     );
   }
 }
