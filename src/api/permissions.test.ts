@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { ACTIONS, scopeOf, type Action } from '../domain/permissions.ts';
 import { ROLES, type Role } from '../domain/types.ts';
+import { WEBHOOK_EVENTS } from '../services/webhooks.ts';
 import { testDrivers, useTestStore } from '../../test/db.ts';
 import { buildTestApp, type TestApp } from '../../test/support/app.ts';
 import {
@@ -117,6 +118,16 @@ const probes: Partial<Record<Action, Probe>> = {
       res: await transition(t, role, caseId, { transition: 'allocateHub', hubId, on: DAY.allocated }),
     };
   },
+  propose_allocation: async (t, role) => ({
+    res: await post(t, role, '/api/allocation-proposals', { dryRun: true }),
+  }),
+  manage_webhooks: async (t, role) => ({
+    res: await post(t, role, '/api/webhooks', {
+      partnerId: t.partnerIds.own,
+      url: 'https://partner.example/hooks',
+      events: [WEBHOOK_EVENTS[0]],
+    }),
+  }),
   prepare_transfer: async (t, role) => {
     const { caseId } = await finallyRefusedCase(t);
     return {

@@ -171,6 +171,26 @@ async function loadHousehold(ex: Executor, person: Person): Promise<TransferSubj
  * Everything a transition may need. The hub row is locked (`for update`) on the transfer path so
  * two allocations cannot both take the last place.
  */
+type Gathered<T extends readonly (() => Promise<unknown>)[]> = {
+  -readonly [K in keyof T]: Awaited<ReturnType<T[K]>>;
+};
+
+/**
+ * Runs independent reads side by side on the pool; one after another inside a transaction, which
+ * holds a single connection (pg will stop accepting overlapping queries on one client).
+ */
+async function gather<T extends readonly (() => Promise<unknown>)[]>(
+  ex: Executor,
+  reads: T,
+): Promise<Gathered<T>> {
+  if ('rollback' in ex) {
+    const out: unknown[] = [];
+    for (const read of reads) out.push(await read());
+    return out as Gathered<T>;
+  }
+  return (await Promise.all(reads.map((read) => read()))) as Gathered<T>;
+}
+
 async function loadTransitionContext(
   ctx: ServiceContext,
   ex: Executor,
@@ -179,13 +199,12 @@ async function loadTransitionContext(
   on: IsoDate,
   lockHub: boolean,
 ): Promise<TransitionContext> {
-  // Independent reads go together: on the pool they run side by side; in a transaction they queue.
-  const [person, flags, holds, hub] = await Promise.all([
-    loadPerson(ex, c.personId),
-    loadFlags(ex, [c.personId]),
-    loadHolds(ex, [c.id]),
-    hubId ? findHub(ex, hubId, { lock: lockHub }) : Promise.resolve(null),
-  ]);
+  const [person, flags, holds, hub] = await gather(ex, [
+    () => loadPerson(ex, c.personId),
+    () => loadFlags(ex, [c.personId]),
+    () => loadHolds(ex, [c.id]),
+    () => (hubId ? findHub(ex, hubId, { lock: lockHub }) : Promise.resolve(null)),
+  ] as const);
   const household = await loadHousehold(ex, person);
   const context: TransitionContext = {
     person,
@@ -197,11 +216,11 @@ async function loadTransitionContext(
   };
   if (hub) {
     const movers = [person.id, ...household.map((m) => m.person.id)];
-    const [partner, agreement, use] = await Promise.all([
-      findPartner(ex, hub.partnerId),
-      agreementFor(ex, hub.partnerId, on),
-      hubUse(ex, hub.id, movers),
-    ]);
+    const [partner, agreement, use] = await gather(ex, [
+      () => findPartner(ex, hub.partnerId),
+      () => agreementFor(ex, hub.partnerId, on),
+      () => hubUse(ex, hub.id, movers),
+    ] as const);
     context.transfer = {
       hub,
       partner: partner!,
