@@ -36,6 +36,8 @@ declare module 'fastify' {
     user?: WebUser;
     flash?: string;
     auditResult?: { ok: boolean; text: string };
+    /** When the signed-in user last made a request (ms); renewed at most once a minute. */
+    lastSeen?: number;
     /** Form input and errors kept across post/redirect/get, keyed by form. */
     forms?: Record<string, { values: Record<string, unknown>; errors: Record<string, string> }>;
   }
@@ -46,6 +48,9 @@ declare module 'fastify' {
     view(template: string, context?: Record<string, unknown>): FastifyReply;
   }
 }
+
+/** How often a signed-in session's expiry is pushed back (each renewal is a database write). */
+export const SESSION_RENEW_MS = 60 * 1000;
 
 export interface WebOptions {
   config: Config;
@@ -113,7 +118,9 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     cookieName: SESSION_COOKIE,
     cookie: sessionCookieOptions(config),
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: saving the session on every request would cost a database write per page.
+    // The onRequest hook below renews it at most once a minute instead.
+    rolling: false,
     store: databaseSessionStore(databaseSessionRecords(store.db), { ttlMs: SESSION_IDLE_MS }),
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
@@ -156,7 +163,16 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
 
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
-    request.user = request.session?.user ?? null;
+    const s = request.session;
+    const now = Date.now();
+    if (s?.user && s.lastSeen !== undefined && now - s.lastSeen > SESSION_IDLE_MS) {
+      // Idle too long: the stored row may outlive this by up to a minute, the sign-in never does.
+      s.user = undefined;
+    } else if (s?.user && (s.lastSeen === undefined || now - s.lastSeen > SESSION_RENEW_MS)) {
+      s.lastSeen = now;
+      s.touch();
+    }
+    request.user = s?.user ?? null;
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') app.csrfProtection(request, reply, done);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildStylesheet, templateScriptHashes, topLevelBlocks, withoutComponents } from './stylesheet.ts';
+import {
+  buildStylesheet,
+  templateScriptHashes,
+  topLevelBlocks,
+  withoutComponents,
+  withoutUnusedOverrides,
+} from './stylesheet.ts';
 
 describe('the stylesheet', () => {
   it('unbranded uses Arial and never declares or references GDS Transport', () => {
@@ -14,7 +20,7 @@ describe('the stylesheet', () => {
   });
 
   it('stays small enough to leave room for the page inside 150 KB', () => {
-    expect(buildStylesheet('unbranded').length).toBeLessThan(110_000);
+    expect(buildStylesheet('unbranded').length).toBeLessThan(85_000);
   });
 
   it('drops rules for unused components, including inside media queries, and keeps the rest', () => {
@@ -22,6 +28,14 @@ describe('the stylesheet', () => {
       '.govuk-tabs{a:1}.govuk-tabs__tab,.govuk-button{b:2}@media (min-width:1px){.govuk-tabs__list{c:3}.govuk-body{d:4}}@media print{.govuk-tabs{e:5}}';
     expect(withoutComponents(css, ['tabs'])).toBe(
       '.govuk-tabs__tab,.govuk-button{b:2}@media (min-width:1px){.govuk-body{d:4}}',
+    );
+  });
+
+  it('keeps only the override classes the views use', () => {
+    const css =
+      '.govuk-\\!-margin-bottom-0{a:0}.govuk-\\!-margin-top-9{b:1}@media x{.govuk-\\!-width-one-half{c:2}}.govuk-body{d:3}';
+    expect(withoutUnusedOverrides(css, ['margin-bottom-0', 'width-one-half'])).toBe(
+      '.govuk-\\!-margin-bottom-0{a:0}@media x{.govuk-\\!-width-one-half{c:2}}.govuk-body{d:3}',
     );
   });
 

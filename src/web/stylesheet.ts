@@ -32,7 +32,13 @@ export const unusedComponents = [
   'generic-header',
   'summary-card',
   'notification-banner',
+  'panel',
+  'phase-banner',
+  'section-break',
 ] as const;
+
+/** The spacing and width override classes the views use; the other overrides are dropped. */
+export const usedOverrides = ['width-one-half', 'margin-bottom-0', 'margin-bottom-4'] as const;
 
 /** Split CSS into its top-level blocks (`a{...}`, `@media ...{...}`), keeping nesting intact. */
 export function topLevelBlocks(css: string): string[] {
@@ -80,6 +86,24 @@ export function withoutComponents(css: string, unused: readonly string[]): strin
     .join('');
 }
 
+/** Drops `.govuk-!-…` override rules except the listed ones (they are a tenth of the stylesheet). */
+export function withoutUnusedOverrides(css: string, used: readonly string[]): string {
+  return topLevelBlocks(css)
+    .map((block) => {
+      const open = block.indexOf('{');
+      if (open < 0) return block;
+      const head = block.slice(0, open);
+      if (head.trimStart().startsWith('@media') || head.trimStart().startsWith('@supports')) {
+        const inner = withoutUnusedOverrides(block.slice(open + 1, -1), used);
+        return inner.trim() === '' ? '' : `${head}{${inner}}`;
+      }
+      const overrides = [...head.matchAll(/\.govuk-\\!-([a-z0-9-]+)/g)].map((m) => m[1]);
+      if (overrides.length === 0 || overrides.length !== head.split(',').length) return block;
+      return overrides.some((o) => used.includes(o)) ? block : '';
+    })
+    .join('');
+}
+
 /**
  * The stylesheet for a branding. Unbranded: Arial everywhere and no GDS Transport `@font-face`
  * (that typeface is licensed only for service.gov.uk), so the font files are never requested.
@@ -91,6 +115,7 @@ export function buildStylesheet(branding: Branding, source?: string): string {
       ? unusedComponents.filter((c) => c !== 'header' && c !== 'generic-header')
       : unusedComponents;
   css = withoutComponents(css, unused);
+  css = withoutUnusedOverrides(css, usedOverrides);
   if (branding === 'unbranded') {
     css = css
       .replace(/@font-face\{[^}]*\}/g, '')

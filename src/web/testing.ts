@@ -23,7 +23,7 @@ export class PageClient {
     if (token) this.csrf = token[1];
   }
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

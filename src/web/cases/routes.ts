@@ -169,12 +169,12 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
     const view = await services.cases.get(who, caseId);
     const c = view.case!;
     const person = view.person!;
-    const [timeline, household] = await Promise.all([
+    const onTransferPath = ['FINALLY_REFUSED', 'HUB_ALLOCATED', 'TRANSFER_SCHEDULED'].includes(c.state ?? '');
+    const [timeline, household, hubChecks] = await Promise.all([
       services.cases.timeline(who, caseId),
       person.householdId ? services.households.get(who, person.householdId) : Promise.resolve(null),
+      onTransferPath ? readiness.check(who, caseId, c.allocatedHubId ?? undefined) : Promise.resolve([]),
     ]);
-    const onTransferPath = ['FINALLY_REFUSED', 'HUB_ALLOCATED', 'TRANSFER_SCHEDULED'].includes(c.state ?? '');
-    const hubChecks = onTransferPath ? await readiness.check(who, caseId, c.allocatedHubId ?? undefined) : [];
     return reply.view('cases/show.njk', {
       pageTitle: `Case ${c.reference}`,
       view,

@@ -75,6 +75,7 @@ export function signInRoutes(app: FastifyInstance, auth: PasswordSignIn): void {
       // A new session id on sign-in, so a session fixed before sign-in is worthless after it.
       await request.session.regenerate();
       request.session.user = result.user;
+      request.session.lastSeen = Date.now();
       return reply.redirect(homeFor(result.user.role), 303);
     },
   );

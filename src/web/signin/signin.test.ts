@@ -5,6 +5,7 @@ import { MAX_FAILED_SIGN_INS } from '../../services/passwordSignIn.ts';
 import { users, webSessions } from '../../store/schema.ts';
 import { testDrivers, useTestStore } from '../../../test/db.ts';
 import type { Services } from '../../services/index.ts';
+import { SESSION_IDLE_MS } from '../auth.ts';
 import { SIGN_IN_RATE_PER_MINUTE } from './routes.ts';
 import { addUser, buildWebApp, PageClient, textOf } from '../testing.ts';
 
@@ -96,6 +97,23 @@ describe.each(testDrivers())('signing in on $name', (driver) => {
     expect(out.headers.location).toBe('/sign-in?signedOut=1');
     const rows = await db().store.db.select().from(webSessions);
     expect(rows.filter((r) => JSON.stringify(r.data).includes('casey5'))).toHaveLength(0);
+  });
+
+  it('signs out a session idle for longer than the limit, even if its row is still there', async () => {
+    const client = new PageClient(app);
+    await client.signIn('casey6');
+    const rows = await db().store.db.select().from(webSessions);
+    for (const row of rows) {
+      const data = row.data as { user?: { username: string }; lastSeen?: number };
+      if (data.user?.username === 'casey6') {
+        await db()
+          .store.db.update(webSessions)
+          .set({ data: { ...data, lastSeen: Date.now() - SESSION_IDLE_MS - 1000 } })
+          .where(eq(webSessions.sid, row.sid));
+      }
+    }
+    const response = await client.get('/dashboard');
+    expect(response.headers.location).toBe('/sign-in?expired=1');
   });
 
   it('treats a session past its expiry as signed out and says so', async () => {

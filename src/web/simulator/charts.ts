@@ -80,7 +80,14 @@ export function bandChartSvg(chart: BandChart, options: { width?: number; height
   figure.setAttribute('aria-hidden', 'true');
   for (const el of figure.querySelectorAll('[aria-label]')) el.removeAttribute('aria-label');
   for (const el of figure.querySelectorAll('[aria-description]')) el.removeAttribute('aria-description');
-  return figure.outerHTML;
+  // Whole pixels are plenty for paths and ticks on a 720-pixel chart and halve the markup;
+  // other numbers (opacities) keep a tenth.
+  return figure.outerHTML
+    .replace(
+      / (d|x|y|x1|x2|y1|y2)="([^"]*)"/g,
+      (_, name: string, value: string) => ` ${name}="${value.replace(/(\d)\.\d+/g, '$1')}"`,
+    )
+    .replace(/(\.\d)\d+/g, '$1');
 }
 
 /** The table alternative: one row per year-end (and the horizon), mean with the 5–95% range. */

@@ -181,16 +181,34 @@ export function simulatorRoutes(
     return run;
   }
 
+  // A finished run never changes, so its charts are drawn once and kept (a few dozen KB each run).
+  const drawn = new Map<
+    string,
+    { charts: ReturnType<typeof resultCharts>; headlines: ReturnType<typeof headlineRows> }
+  >();
+  const drawnFor = (runId: string, result: RunResult) => {
+    let entry = drawn.get(runId);
+    if (!entry) {
+      entry = { charts: resultCharts(result), headlines: headlineRows(result) };
+      drawn.set(runId, entry);
+      if (drawn.size > 50) drawn.delete(drawn.keys().next().value!);
+    }
+    return entry;
+  };
+
   app.get(paths.simulator.run.pattern, guard, async (request, reply) => {
     const { runId } = request.params as { runId: string };
-    const run = await runOr404(runId);
-    const result = run.status === 'DONE' ? (run.result as RunResult) : null;
+    const run = await runs.meta(runId);
+    if (!run) throw new AppError('NOT_FOUND', `No simulation run ${runId}.`);
+    let result = run.status === 'DONE' ? (drawn.get(run.id) ?? null) : null;
+    if (run.status === 'DONE' && !result)
+      result = drawnFor(run.id, (await runOr404(runId)).result as RunResult);
     return reply.view('simulator/run.njk', {
       pageTitle: `${run.options.title}: ${run.status === 'DONE' ? 'results' : 'run in progress'}`,
       run,
       percent: Math.round(run.progress * 100),
-      charts: result ? resultCharts(result) : [],
-      headlines: result ? headlineRows(result) : [],
+      charts: result?.charts ?? [],
+      headlines: result?.headlines ?? [],
       changed: Object.entries(run.options.changed ?? {}).map(([path, value]) => ({
         path,
         value: formatNumber(value),
@@ -201,7 +219,8 @@ export function simulatorRoutes(
 
   app.get(paths.simulator.runStatus.pattern, guard, async (request) => {
     const { runId } = request.params as { runId: string };
-    const run = await runOr404(runId);
+    const run = await runs.meta(runId);
+    if (!run) throw new AppError('NOT_FOUND', `No simulation run ${runId}.`);
     return { status: run.status, progress: run.progress, error: run.error };
   });
 

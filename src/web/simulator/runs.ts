@@ -47,6 +47,25 @@ export function simulationRunRecords(db: Db) {
       const [row] = await db.select().from(simulationRuns).where(eq(simulationRuns.id, id)).limit(1);
       return row ? toRun(row) : null;
     },
+    /** A run without its scenario and result: enough for status and headings. */
+    async meta(id: string): Promise<Omit<SimulationRun, 'result' | 'scenario'> | null> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const [row] = await db
+        .select({
+          id: simulationRuns.id,
+          options: simulationRuns.options,
+          status: simulationRuns.status,
+          progress: simulationRuns.progress,
+          error: simulationRuns.error,
+          createdBy: simulationRuns.createdBy,
+          createdAt: simulationRuns.createdAt,
+          finishedAt: simulationRuns.finishedAt,
+        })
+        .from(simulationRuns)
+        .where(eq(simulationRuns.id, id))
+        .limit(1);
+      return row ? { ...row, options: row.options as RunOptions, status: row.status as RunStatus } : null;
+    },
     async many(ids: string[]): Promise<SimulationRun[]> {
       const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
       if (valid.length === 0) return [];
