@@ -179,34 +179,40 @@ async function loadTransitionContext(
   on: IsoDate,
   lockHub: boolean,
 ): Promise<TransitionContext> {
-  const person = await loadPerson(ex, c.personId);
+  // Independent reads go together: on the pool they run side by side; in a transaction they queue.
+  const [person, flags, holds, hub] = await Promise.all([
+    loadPerson(ex, c.personId),
+    loadFlags(ex, [c.personId]),
+    loadHolds(ex, [c.id]),
+    hubId ? findHub(ex, hubId, { lock: lockHub }) : Promise.resolve(null),
+  ]);
   const household = await loadHousehold(ex, person);
   const context: TransitionContext = {
     person,
-    flags: await loadFlags(ex, [person.id]),
-    holds: await loadHolds(ex, [c.id]),
+    flags,
+    holds,
     household,
     transfer: null,
     config: { noticeWorkingDays: ctx.config.NOTICE_WORKING_DAYS },
   };
-  if (hubId) {
-    const hub = await findHub(ex, hubId, { lock: lockHub });
-    if (hub) {
-      const partner = (await findPartner(ex, hub.partnerId))!;
-      const agreement = await agreementFor(ex, partner.id, on);
-      const movers = [person.id, ...household.map((m) => m.person.id)];
-      context.transfer = {
-        hub,
-        partner,
-        agreement,
-        use: {
-          hub: await hubUse(ex, hub.id, movers),
-          agreement: agreement
-            ? await agreementUse(ex, agreement, on, movers)
-            : { residents: 0, transfersThisYear: 0 },
-        },
-      };
-    }
+  if (hub) {
+    const movers = [person.id, ...household.map((m) => m.person.id)];
+    const [partner, agreement, use] = await Promise.all([
+      findPartner(ex, hub.partnerId),
+      agreementFor(ex, hub.partnerId, on),
+      hubUse(ex, hub.id, movers),
+    ]);
+    context.transfer = {
+      hub,
+      partner: partner!,
+      agreement,
+      use: {
+        hub: use,
+        agreement: agreement
+          ? await agreementUse(ex, agreement, on, movers)
+          : { residents: 0, transfersThisYear: 0 },
+      },
+    };
   }
   return context;
 }
@@ -278,28 +284,31 @@ export function casesService(ctx: ServiceContext) {
   }
 
   return {
+    /**
+     * A case as the actor may see it. The read is audited before anything is returned: the audit
+     * append is one atomic statement, so no view leaves without its event (reads need no
+     * transaction of their own, and their queries run side by side on the pool).
+     */
     async get(actor: Actor, id: string): Promise<CaseView> {
-      return ctx.transaction(async (tx) => {
-        const c = await visibleCase(tx, actor, id);
-        const level = readLevel(actor);
-        const context = await loadTransitionContext(ctx, tx, c, c.allocatedHubId, ctx.today(), false);
-        const view: CaseView = minimised(actor, ctx.config, {
-          person: context.person,
-          case: c,
-          flags: context.flags,
-        });
-        if (level === 'full') {
-          view.holds = [...context.holds];
-          view.rightToWork = rightToWorkStatus(c, ctx.today());
-        }
-        if (level !== 'pseudonymised') {
-          view.availableTransitions = availableTransitions(c, { ...context, actor, date: ctx.today() }).map(
-            ({ name, label, to, needsReasons, blockers }) => ({ name, label, to, needsReasons, blockers }),
-          );
-        }
-        await ctx.audit(tx, actor, { action: 'case.read', entityType: 'case', entityId: c.id });
-        return view;
+      const c = await visibleCase(db, actor, id);
+      const level = readLevel(actor);
+      const context = await loadTransitionContext(ctx, db, c, c.allocatedHubId, ctx.today(), false);
+      const view: CaseView = minimised(actor, ctx.config, {
+        person: context.person,
+        case: c,
+        flags: context.flags,
       });
+      if (level === 'full') {
+        view.holds = [...context.holds];
+        view.rightToWork = rightToWorkStatus(c, ctx.today());
+      }
+      if (level !== 'pseudonymised') {
+        view.availableTransitions = availableTransitions(c, { ...context, actor, date: ctx.today() }).map(
+          ({ name, label, to, needsReasons, blockers }) => ({ name, label, to, needsReasons, blockers }),
+        );
+      }
+      await ctx.audit(db, actor, { action: 'case.read', entityType: 'case', entityId: c.id });
+      return view;
     },
 
     async list(
@@ -442,7 +451,9 @@ export function casesService(ctx: ServiceContext) {
     assertVersion('case', id, version, before.version);
     const hubId =
       name === 'allocateHub' && typeof input.hubId === 'string' ? input.hubId : before.allocatedHubId;
-    const context = await loadTransitionContext(ctx, tx, before, hubId, on, true);
+    // Only a change that takes a place needs the hub locked (so two cannot take the last one).
+    const takesPlace = name === 'allocateHub' || name === 'recordContactRestored';
+    const context = await loadTransitionContext(ctx, tx, before, hubId, on, takesPlace);
     if (name === 'allocateHub' && hubId && !context.transfer) throw notFound('hub', hubId);
     const result = applyTransition(before, name, { ...input, on, actor }, context);
     if (!result.ok) throw refusalError(result.refusal);
@@ -472,6 +483,8 @@ export function casesService(ctx: ServiceContext) {
     });
     if (result.decision) await tx.insert(decisions).values(result.decision);
     await syncHubStay(tx, after, context, on, name);
+    const fresh: Case = { ...after, updatedAt: ctx.now().toISOString() };
+    // Last statement: in a transaction of its own, the audit chain's lock is held only to commit.
     await ctx.audit(tx, actor, {
       action: `case.transition.${name}`,
       entityType: 'case',
@@ -479,7 +492,6 @@ export function casesService(ctx: ServiceContext) {
       before: { ...before, claimNarrative: undefined },
       after: { ...after, claimNarrative: undefined },
     });
-    const fresh = (await loadCase(tx, id))!;
     return minimised(actor, ctx.config, { person: context.person, case: fresh, flags: context.flags });
   }
 }

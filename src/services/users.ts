@@ -53,8 +53,15 @@ export const actorOf = (user: Pick<User, 'id' | 'role' | 'partnerId'>): Actor =>
   partnerId: user.partnerId,
 });
 
+/** How long a verified token is trusted without asking the database again. */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 10_000;
+
 export function usersService(ctx: ServiceContext) {
   const { db } = ctx.store;
+  // Every API request presents a token: remembering recent answers for a few seconds saves a
+  // query per request. Revoking a token here forgets them all at once.
+  const tokenCache = new Map<string, { actor: Actor | null; until: number }>();
   return {
     async create(actor: Actor, input: NewUser): Promise<User> {
       authorise(actor, 'manage_users');
@@ -155,11 +162,15 @@ export function usersService(ctx: ServiceContext) {
         if (!row) throw notFound('API token', tokenId);
         await ctx.audit(tx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: row.id });
       });
+      tokenCache.clear();
     },
 
     /** The actor a bearer token stands for, or null when it is unknown, revoked, expired or disabled. */
     async authenticateToken(token: string): Promise<Actor | null> {
       if (!token.startsWith('rh_') || token.length > 200) return null;
+      const key = hashToken(token);
+      const cached = tokenCache.get(key);
+      if (cached && cached.until > Date.now()) return cached.actor;
       const now = ctx.now();
       const [row] = await db
         .select({ id: users.id, role: users.role, partnerId: users.partnerId })
@@ -167,13 +178,16 @@ export function usersService(ctx: ServiceContext) {
         .innerJoin(users, eq(users.id, apiTokens.userId))
         .where(
           and(
-            eq(apiTokens.tokenHash, hashToken(token)),
+            eq(apiTokens.tokenHash, key),
             isNull(apiTokens.revokedAt),
             or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
             eq(users.disabled, false),
           ),
         );
-      return row ? actorOf({ id: row.id, role: row.role as Role, partnerId: row.partnerId }) : null;
+      const actor = row ? actorOf({ id: row.id, role: row.role as Role, partnerId: row.partnerId }) : null;
+      if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+      tokenCache.set(key, { actor, until: Date.now() + TOKEN_CACHE_MS });
+      return actor;
     },
   };
 }

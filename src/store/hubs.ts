@@ -94,32 +94,21 @@ export async function agreementUse(
 ): Promise<AgreementUse> {
   const partnerHubs = ex.select({ id: hubs.id }).from(hubs).where(eq(hubs.partnerId, agreement.partnerId));
   const year = agreementYear(agreement, date);
-  const [residents] = await ex
-    .select({ n: sql<number>`count(*)::int` })
-    .from(hubStays)
-    .where(
-      and(
-        inArray(hubStays.hubId, partnerHubs),
-        inArray(hubStays.status, [...OPEN_STAY_STATUSES]),
-        exclude(excludePersonIds),
-      ),
-    );
-  const [transfers] = await ex
-    .select({ n: sql<number>`count(*)::int` })
-    .from(hubStays)
-    .where(
-      and(
-        inArray(hubStays.hubId, partnerHubs),
-        exclude(excludePersonIds),
-        or(
-          eq(hubStays.status, 'allocated'),
-          and(
-            inArray(hubStays.status, ['arrived', 'departed']),
-            gte(hubStays.arrivedOn, year.from),
-            lt(hubStays.arrivedOn, year.to),
-          ),
+  // One pass over the partner's stays: open ones are residents; allocations and this year's
+  // arrivals are this year's transfers.
+  const [row] = await ex
+    .select({
+      residents: sql<number>`count(*) filter (where ${inArray(hubStays.status, [...OPEN_STAY_STATUSES])})::int`,
+      transfers: sql<number>`count(*) filter (where ${or(
+        eq(hubStays.status, 'allocated'),
+        and(
+          inArray(hubStays.status, ['arrived', 'departed']),
+          gte(hubStays.arrivedOn, year.from),
+          lt(hubStays.arrivedOn, year.to),
         ),
-      ),
-    );
-  return { residents: Number(residents?.n ?? 0), transfersThisYear: Number(transfers?.n ?? 0) };
+      )})::int`,
+    })
+    .from(hubStays)
+    .where(and(inArray(hubStays.hubId, partnerHubs), exclude(excludePersonIds)));
+  return { residents: Number(row?.residents ?? 0), transfersThisYear: Number(row?.transfers ?? 0) };
 }
