@@ -277,7 +277,6 @@ const SUPPORTED_STATES: readonly CaseState[] = [
   'TRANSFER_SCHEDULED',
   'RETURNED_TO_UK',
 ];
-const CLOSED_STATES: readonly CaseState[] = ['GRANTED', 'WITHDRAWN', 'RETURNED', 'ONWARD_RETURNED'];
 /** Open states a person can abscond from (not while in a hub, not on the day of a transfer). */
 const ABSCONDABLE: readonly CaseState[] = [
   'CLAIM_LODGED',
@@ -776,5 +775,3 @@ function placeInAccommodation(
   }
   return placements;
 }
-
-export const isClosed = (state: CaseState): boolean => CLOSED_STATES.includes(state);

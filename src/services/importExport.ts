@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Actor, Case, Household, Person } from '../domain/types.ts';
-import { AppError } from '../errors.ts';
 import { appendAuditEvents } from '../store/audit.ts';
 import type { AuditEventInput } from '../store/audit.ts';
 import { bulkInsert, caseRow, householdRow, personRow } from '../store/bulk.ts';
@@ -249,15 +248,6 @@ export async function importCases(
   });
   phase('commit');
   return result;
-}
-
-/** Throws the catalogue's IMPORT_INVALID with every problem, for adapters that speak AppError. */
-export function importInvalid(result: Extract<ImportResult, { ok: false }>): AppError {
-  return new AppError(
-    'IMPORT_INVALID',
-    `The file has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was imported. Fix every line listed and import the whole file again.`,
-    { problems: result.problems },
-  );
 }
 
 export interface ExportOptions {
