@@ -103,6 +103,24 @@ for (const k of [
 type PersonArray = Uint8Array | Int8Array | Int32Array | Float64Array;
 
 /**
+ * The next tick of a clock that ticks at `perHead` × n, when n goes from `before` to `after`.
+ * Exponential waiting times are memoryless, so the time left, scaled by before / after, is again
+ * exactly exponential at the new rate: no fresh draw is needed unless the clock was idle.
+ */
+function rescaleClock(
+  at: number,
+  before: number,
+  after: number,
+  perHead: number,
+  now: number,
+  rng: RandomStream,
+): number {
+  if (after === 0 || perHead === 0) return Infinity;
+  if (at === Infinity || before === 0) return now + rng.exponential(1 / (perHead * after));
+  return now + ((at - now) * before) / after;
+}
+
+/**
  * Per-person arrays left by the last replication in this thread. Replications run one after
  * another in a thread, and reusing the arrays (zeroed) keeps memory flat over a long Monte Carlo
  * run instead of leaving hundreds of megabytes for the garbage collector.
@@ -202,6 +220,9 @@ export class AsylumModel {
   private readonly appealsAsHazard: boolean;
   private readonly decisionsPooled: boolean;
   private readonly laneService: number;
+  /** When each stage clock (and the decision pool's clock) next ticks; Infinity when idle. */
+  private readonly hazardAt = new Float64Array(STAGE_COUNT).fill(Infinity);
+  private serviceAt = Infinity;
   /** Claims being decided (when decisions are pooled): dense list, and each person's index in it. */
   private serving = new Int32Array(1024);
   private servicePos: Int32Array;
@@ -398,8 +419,10 @@ export class AsylumModel {
       case E_DECISION_DONE:
         return this.decide(id);
       case E_SERVICE_DONE:
+        this.serviceAt = Infinity;
         return this.decide(this.serving[Math.floor(this.rng.uniform() * this.busy)]);
       case E_LEAVE:
+        this.hazardAt[id] = Infinity; // this tick is spent: the next is drawn afresh
         return this.leave(id);
       case E_WINDOW_END:
         return this.finallyRefuse(id);
@@ -511,7 +534,7 @@ export class AsylumModel {
     }
     list[n] = id;
     this.memberPos[id] = n;
-    this.armHazard(s);
+    this.armHazard(s, n);
   }
 
   private removeMember(id: number, s: number): void {
@@ -523,7 +546,7 @@ export class AsylumModel {
     const moved = list[n];
     list[at] = moved;
     this.memberPos[moved] = at;
-    this.armHazard(s);
+    this.armHazard(s, n + 1);
   }
 
   /**
@@ -533,13 +556,19 @@ export class AsylumModel {
    * is redrawn whenever n changes, which is exact because the exponential is memoryless. This
    * keeps tens of thousands of long timers out of the heap.
    */
-  private armHazard(s: number): void {
-    const h = this.hazardPerDay[s];
-    if (h === 0) return;
+  private armHazard(s: number, before: number): void {
     const lane = this.laneHazard[s];
     this.k.clearLane(lane);
-    const n = this.stageCount[s];
-    if (n > 0) this.k.inLane(lane, this.k.now + this.rng.exponential(1 / (n * h)), E_LEAVE, s);
+    const at = rescaleClock(
+      this.hazardAt[s],
+      before,
+      this.stageCount[s],
+      this.hazardPerDay[s],
+      this.k.now,
+      this.rng,
+    );
+    this.hazardAt[s] = at;
+    if (at !== Infinity) this.k.inLane(lane, at, E_LEAVE, s);
   }
 
   /** A person leaves the system. */
@@ -760,7 +789,7 @@ export class AsylumModel {
     }
     this.serving[this.busy] = id;
     this.servicePos[id] = this.busy++;
-    this.armService();
+    this.armService(this.busy - 1);
   }
 
   private endService(id: number): void {
@@ -771,7 +800,7 @@ export class AsylumModel {
       const moved = this.serving[this.busy];
       this.serving[at] = moved;
       this.servicePos[moved] = at;
-      this.armService();
+      this.armService(this.busy + 1);
     }
     this.pullDecisions();
   }
@@ -781,15 +810,19 @@ export class AsylumModel {
    * b / mean, each completion being one of the b at random: one clock for the whole pool, redrawn
    * when b changes (exact, as for absconding), instead of one heap event per claim.
    */
-  private armService(): void {
+  private armService(before: number): void {
     const lane = this.laneService;
     this.k.clearLane(lane);
-    if (this.busy > 0)
-      this.k.inLane(
-        lane,
-        this.k.now + this.rng.exponential(this.c.decision.mean / this.busy),
-        E_SERVICE_DONE,
-      );
+    const at = rescaleClock(
+      this.serviceAt,
+      before,
+      this.busy,
+      1 / this.c.decision.mean,
+      this.k.now,
+      this.rng,
+    );
+    this.serviceAt = at;
+    if (at !== Infinity) this.k.inLane(lane, at, E_SERVICE_DONE);
   }
 
   /** Give free caseworkers the next claims in the queue. */
