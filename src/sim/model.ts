@@ -83,6 +83,7 @@ const E_RELOCATION_PROCESS = 16;
 const E_FIXED_PAYMENT = 17;
 const E_CASEWORKERS = 18;
 const E_RIGHT_TO_WORK = 19;
+const E_SERVICE_DONE = 20; // some decision in progress, chosen at random, completes
 
 /** Event kinds whose subject is a person and whose token must match the person's current one. */
 const PERSON_EVENT = new Uint8Array(32);
@@ -100,6 +101,24 @@ for (const k of [
   PERSON_EVENT[k] = 1;
 
 type PersonArray = Uint8Array | Int8Array | Int32Array | Float64Array;
+
+/**
+ * The next tick of a clock that ticks at `perHead` × n, when n goes from `before` to `after`.
+ * Exponential waiting times are memoryless, so the time left, scaled by before / after, is again
+ * exactly exponential at the new rate: no fresh draw is needed unless the clock was idle.
+ */
+function rescaleClock(
+  at: number,
+  before: number,
+  after: number,
+  perHead: number,
+  now: number,
+  rng: RandomStream,
+): number {
+  if (after === 0 || perHead === 0) return Infinity;
+  if (at === Infinity || before === 0) return now + rng.exponential(1 / (perHead * after));
+  return now + ((at - now) * before) / after;
+}
 
 /**
  * Per-person arrays left by the last replication in this thread. Replications run one after
@@ -198,6 +217,15 @@ export class AsylumModel {
   private readonly members: Int32Array[] = Array.from({ length: STAGE_COUNT }, () => new Int32Array(1024));
   private readonly hazardPerDay: Float64Array;
   private readonly laneHazard: number[];
+  private readonly appealsAsHazard: boolean;
+  private readonly decisionsPooled: boolean;
+  private readonly laneService: number;
+  /** When each stage clock (and the decision pool's clock) next ticks; Infinity when idle. */
+  private readonly hazardAt = new Float64Array(STAGE_COUNT).fill(Infinity);
+  private serviceAt = Infinity;
+  /** Claims being decided (when decisions are pooled): dense list, and each person's index in it. */
+  private serving = new Int32Array(1024);
+  private servicePos: Int32Array;
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
@@ -282,12 +310,15 @@ export class AsylumModel {
     this.hubSite = take('hubSite', n, (k) => new Int8Array(k));
     this.enteredAt = take('enteredAt', n, (k) => new Float64Array(k));
     this.memberPos = take('memberPos', n, (k) => new Int32Array(k));
+    this.servicePos = take('servicePos', n, (k) => new Int32Array(k));
     // Reused arrays may be longer than asked for; use what every one of them has.
     this.cap = Math.min(
       ...[this.stage, this.group, this.flags, this.accom, this.token, this.qTicket, this.qWhich].map(
         (a) => a.length,
       ),
-      ...[this.hotelTicket, this.hubSite, this.enteredAt, this.memberPos].map((a) => a.length),
+      ...[this.hotelTicket, this.hubSite, this.enteredAt, this.memberPos, this.servicePos].map(
+        (a) => a.length,
+      ),
     );
     this.k = new Kernel((kind, subject, token) => this.handle(kind, subject, token), 4096);
     // Only the lanes this scenario uses: every lane is looked at for every event.
@@ -303,6 +334,11 @@ export class AsylumModel {
     this.laneRightToWork = config.rightToWork ? k.addLane() : -1;
     this.hazardPerDay = Float64Array.from(config.abscondPerDay);
     this.hazardPerDay[AD] += config.withdrawalPerDay;
+    // Exponential appeals and decisions become stage-level clocks too (see armHazard).
+    this.appealsAsHazard = config.appeal.kind === 0;
+    if (this.appealsAsHazard) this.hazardPerDay[AP] += 1 / config.appeal.mean;
+    this.decisionsPooled = config.decision.kind === 0;
+    this.laneService = this.decisionsPooled ? k.addLane() : -1;
     this.laneHazard = SIM_STAGES.map((_, s) => (this.hazardPerDay[s] > 0 ? k.addLane() : -1));
     this.caseworkers = config.caseworkers;
     this.transferQ = config.groups.map(() => new TicketQueue());
@@ -363,6 +399,7 @@ export class AsylumModel {
     spare.set('hubSite', this.hubSite);
     spare.set('enteredAt', this.enteredAt);
     spare.set('memberPos', this.memberPos);
+    spare.set('servicePos', this.servicePos);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -381,7 +418,11 @@ export class AsylumModel {
         return this.monthEnd(id);
       case E_DECISION_DONE:
         return this.decide(id);
+      case E_SERVICE_DONE:
+        this.serviceAt = Infinity;
+        return this.decide(this.serving[Math.floor(this.rng.uniform() * this.busy)]);
       case E_LEAVE:
+        this.hazardAt[id] = Infinity; // this tick is spent: the next is drawn afresh
         return this.leave(id);
       case E_WINDOW_END:
         return this.finallyRefuse(id);
@@ -459,6 +500,7 @@ export class AsylumModel {
     this.hubSite = g(this.hubSite, (x) => new Int8Array(x));
     this.enteredAt = g(this.enteredAt, (x) => new Float64Array(x));
     this.memberPos = g(this.memberPos, (x) => new Int32Array(x));
+    this.servicePos = g(this.servicePos, (x) => new Int32Array(x));
     this.cap = n;
   }
 
@@ -492,7 +534,7 @@ export class AsylumModel {
     }
     list[n] = id;
     this.memberPos[id] = n;
-    this.armHazard(s);
+    this.armHazard(s, n);
   }
 
   private removeMember(id: number, s: number): void {
@@ -504,7 +546,7 @@ export class AsylumModel {
     const moved = list[n];
     list[at] = moved;
     this.memberPos[moved] = at;
-    this.armHazard(s);
+    this.armHazard(s, n + 1);
   }
 
   /**
@@ -514,13 +556,19 @@ export class AsylumModel {
    * is redrawn whenever n changes, which is exact because the exponential is memoryless. This
    * keeps tens of thousands of long timers out of the heap.
    */
-  private armHazard(s: number): void {
-    const h = this.hazardPerDay[s];
-    if (h === 0) return;
+  private armHazard(s: number, before: number): void {
     const lane = this.laneHazard[s];
     this.k.clearLane(lane);
-    const n = this.stageCount[s];
-    if (n > 0) this.k.inLane(lane, this.k.now + this.rng.exponential(1 / (n * h)), E_LEAVE, s);
+    const at = rescaleClock(
+      this.hazardAt[s],
+      before,
+      this.stageCount[s],
+      this.hazardPerDay[s],
+      this.k.now,
+      this.rng,
+    );
+    this.hazardAt[s] = at;
+    if (at !== Infinity) this.k.inLane(lane, at, E_LEAVE, s);
   }
 
   /** A person leaves the system. */
@@ -728,15 +776,53 @@ export class AsylumModel {
   }
 
   private startDecision(id: number): void {
-    this.busy++;
     this.flags[id] |= IN_SERVICE;
-    this.k.after(this.duration(this.c.decision), E_DECISION_DONE, id, this.token[id]);
+    if (!this.decisionsPooled) {
+      this.busy++;
+      this.k.after(this.duration(this.c.decision), E_DECISION_DONE, id, this.token[id]);
+      return;
+    }
+    if (this.busy === this.serving.length) {
+      const bigger = new Int32Array(this.serving.length * 2);
+      bigger.set(this.serving);
+      this.serving = bigger;
+    }
+    this.serving[this.busy] = id;
+    this.servicePos[id] = this.busy++;
+    this.armService(this.busy - 1);
   }
 
   private endService(id: number): void {
     this.flags[id] &= ~IN_SERVICE;
     this.busy--;
+    if (this.decisionsPooled) {
+      const at = this.servicePos[id];
+      const moved = this.serving[this.busy];
+      this.serving[at] = moved;
+      this.servicePos[moved] = at;
+      this.armService(this.busy + 1);
+    }
     this.pullDecisions();
+  }
+
+  /**
+   * With exponential decision times, b claims in progress finish as a Poisson stream of rate
+   * b / mean, each completion being one of the b at random: one clock for the whole pool, redrawn
+   * when b changes (exact, as for absconding), instead of one heap event per claim.
+   */
+  private armService(before: number): void {
+    const lane = this.laneService;
+    this.k.clearLane(lane);
+    const at = rescaleClock(
+      this.serviceAt,
+      before,
+      this.busy,
+      1 / this.c.decision.mean,
+      this.k.now,
+      this.rng,
+    );
+    this.serviceAt = at;
+    if (at !== Infinity) this.k.inLane(lane, at, E_SERVICE_DONE);
   }
 
   /** Give free caseworkers the next claims in the queue. */
@@ -759,7 +845,7 @@ export class AsylumModel {
       this.flow[F_APPEALS_LODGED]++;
       this.costAppeals += c.costPerAppeal;
       this.setStage(id, AP);
-      this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
+      if (!this.appealsAsHazard) this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
     } else {
       this.setStage(id, REF);
       this.k.inLane(this.laneWindow, this.k.now + c.windowDays, E_WINDOW_END, id, this.token[id]);
@@ -781,9 +867,16 @@ export class AsylumModel {
     this.selfCount++;
   }
 
-  /** Someone in stage `s`, chosen at random, absconds (or, awaiting a decision, may withdraw). */
+  /**
+   * The stage clock of `s` ticked: someone in it, chosen at random, absconds — or, awaiting a
+   * decision, withdraws; or, on appeal (exponential appeals), has the appeal determined.
+   */
   private leave(s: number): void {
     const id = this.members[s][Math.floor(this.rng.uniform() * this.stageCount[s])];
+    if (s === AP && this.appealsAsHazard) {
+      if (this.rng.uniform() * this.hazardPerDay[AP] < 1 / this.c.appeal.mean)
+        return this.determineAppeal(id);
+    }
     if (s === AD && this.c.withdrawalPerDay > 0) {
       if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
         return this.exit(id, F_WITHDRAWALS);
@@ -1065,7 +1158,7 @@ export class AsylumModel {
     }
     for (const id of people[AP]) {
       this.setStage(id, AP);
-      this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
+      if (!this.appealsAsHazard) this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
     }
     for (const id of people[GMO]) {
       this.setStage(id, GMO);
