@@ -8,8 +8,8 @@ import type { AllocationHub, AllocationHousehold, AllocationInput } from '../src
 import { proposalViolations } from '../src/domain/allocation.ts';
 import { addDays, addMonths } from '../src/domain/calendar.ts';
 import { NO_PLACES } from '../src/domain/capacity.ts';
-import type { HubStay } from '../src/domain/ledger.ts';
-import { monthlyStatement, reconcileInvoice } from '../src/domain/ledger.ts';
+import type { BilledLine, StayRecord } from '../src/domain/ledger.ts';
+import { monthlyInvoice, reconcileInvoice } from '../src/domain/ledger.ts';
 import type { TransferSubject } from '../src/domain/safeguards.ts';
 import type { Agreement, Case, Partner, Person, Profile } from '../src/domain/types.ts';
 import { AllocationSolver, proposeWithHighs } from '../src/services/allocationSolver.ts';
@@ -204,16 +204,17 @@ try {
 function invoicesBenchmark(): string {
   const rng = new RandomStream(7);
   const agreements = PARTNERS.map((p, i) => agreementFor(p, i));
-  const stays: HubStay[] = Array.from({ length: 5_000 }, (_, i) => {
+  const stays: StayRecord[] = Array.from({ length: 5_000 }, (_, i) => {
     const partner = PARTNERS[i % 4]!;
     const arrivedOn = addDays('2025-07-01', Math.floor(rng.uniform() * 365));
-    const length = Math.floor(rng.uniform() * 200);
+    const length = 1 + Math.floor(rng.uniform() * 200);
     return {
+      stayId: `s${i}`,
       caseId: `c${i}`,
       partnerId: partner.id,
       hubId: `hub-${partner.countryCode.toLowerCase()}-1`,
       arrivedOn,
-      leftOn: rng.uniform() < 0.2 ? null : addDays(arrivedOn, length),
+      departedOn: rng.uniform() < 0.2 ? null : addDays(arrivedOn, length),
     };
   });
   const t0 = performance.now();
@@ -222,7 +223,7 @@ function invoicesBenchmark(): string {
   for (const partner of PARTNERS) {
     for (let m = 0; m < 12; m += 1) {
       const month = addMonths('2025-07-01', m).slice(0, 7);
-      const statement = monthlyStatement(partner.id, month, stays, agreements);
+      const statement = monthlyInvoice(partner.id, month, stays, agreements);
       lines += statement.lines.length;
       total += statement.totalPence;
     }
@@ -231,10 +232,16 @@ function invoicesBenchmark(): string {
   let anomalies = 0;
   for (const partner of PARTNERS) {
     for (let m = 0; m < 12; m += 1) {
-      const from = addMonths('2025-07-01', m);
-      const to = addMonths(from, 1);
-      const statement = monthlyStatement(partner.id, from.slice(0, 7), stays, agreements);
-      anomalies += reconcileInvoice(partner.id, statement.lines, stays, agreements, from, to).length;
+      const month = addMonths('2025-07-01', m).slice(0, 7);
+      const invoice = monthlyInvoice(partner.id, month, stays, agreements);
+      // The partner's bill as sent: every line as derived, so reconciliation walks every line.
+      const billed: BilledLine[] = invoice.lines.map((l) => ({
+        kind: l.kind,
+        caseId: l.caseId,
+        quantity: l.quantity,
+        amountPence: l.amountPence,
+      }));
+      anomalies += reconcileInvoice(invoice, billed, stays, agreements).anomalies;
     }
   }
   const t2 = performance.now();

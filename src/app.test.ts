@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers, useTestStore } from '../test/db.ts';
 import { buildTestApp, type TestApp } from '../test/support/app.ts';
-import { BODY_LIMIT_BYTES } from './app.ts';
+import { BODY_LIMIT_BYTES, createApp } from './app.ts';
+import { testConfig } from './config.ts';
 
 describe.each(testDrivers())('the application on $name', (driver) => {
   const db = useTestStore(driver);
@@ -97,6 +98,32 @@ describe.each(testDrivers())('the application on $name', (driver) => {
       expect.arrayContaining(['body.username', 'body.displayName', 'body.role', 'body.colour']),
     );
     expect((await t.as('admin', { method: 'GET', url: '/api/users' })).json().items.length).toBe(before);
+  });
+
+  it.each([
+    ['a path id that is not a UUID', '/api/cases/not-a-uuid', 'params.id'],
+    ['a query value out of range', '/api/cases?limit=100000', 'query.limit'],
+    ['an unknown query parameter', '/api/cases?colour=red', 'query.colour'],
+    ['an unknown state', '/api/cases?state=LIMBO', 'query.state'],
+  ])('refuses %s with 400 naming the field', async (_label, url, path) => {
+    const res = await t.as('caseworker', { method: 'GET', url });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+
+  it('never shows a stack trace for an unexpected error in production', async () => {
+    const app = await createApp({
+      config: testConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }),
+      services: t.services,
+    });
+    app.get('/api/boom', async () => {
+      throw new Error('secret internal detail');
+    });
+    const res = await app.inject({ method: 'GET', url: '/api/boom' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ code: 'INTERNAL', message: expect.any(String) });
+    expect(res.body).not.toMatch(/secret internal detail|at .*\.ts/);
+    await app.close();
   });
 
   it('answers an unknown route with a JSON 404', async () => {

@@ -228,6 +228,26 @@ describe.each(testDrivers())('cases through the API on $name', (driver) => {
     expect(await verifyAuditChain(db().store.db)).toMatchObject({ ok: true });
   });
 
+  it('applies a retried transition with the same Idempotency-Key once', async () => {
+    const { caseId } = await finallyRefusedCase(t);
+    const request = {
+      method: 'POST' as const,
+      url: `/api/cases/${caseId}/transitions`,
+      headers: { 'idempotency-key': `fit-${caseId}` },
+      payload: { transition: 'confirmFitnessToTravel', assessedBy: 'Dr A', on: DAY.fit, version: 5 },
+    };
+    const first = await t.as('senior_caseworker', request);
+    const retry = await t.as('senior_caseworker', request);
+    expect(first.statusCode).toBe(200);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    const timeline = await t.as('senior_caseworker', { method: 'GET', url: `/api/cases/${caseId}/timeline` });
+    expect(
+      timeline.json().items.filter((e: { transition: string }) => e.transition === 'confirmFitnessToTravel'),
+    ).toHaveLength(1);
+  });
+
   it('writes nothing when a transition is refused', async () => {
     const { caseId } = await finallyRefusedCase(t, { dateOfBirth: '2013-01-01' });
     const before = (

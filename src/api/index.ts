@@ -14,6 +14,11 @@ import { partnerRoutes } from './partners.ts';
 import { personRoutes } from './people.ts';
 import { safeguardingRoutes } from './safeguarding.ts';
 import { userRoutes } from './users.ts';
+import { allocationRoutes } from './allocations.ts';
+import { ledgerRoutes } from './ledger.ts';
+import { stayRoutes } from './stays.ts';
+import { transferRoutes } from './transfers.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 export interface ApiOptions {
   services: Services;
@@ -33,6 +38,11 @@ export const apiRoutes: FastifyPluginAsync<ApiOptions> = async (app, { services 
     accommodationRoutes,
     auditRoutes,
     userRoutes,
+    allocationRoutes,
+    transferRoutes,
+    stayRoutes,
+    ledgerRoutes,
+    webhookRoutes,
   ]) {
     await app.register(routes, { services });
   }

@@ -287,6 +287,8 @@ describe.each(testDrivers())('safeguard and capacity invariants on $name', (driv
       { numRuns: 12, seed: 20261126 },
     );
     // The sequences must reach the transfer path, or the property says nothing.
-    expect([...reached].sort()).toEqual(['recordArrivalInHub', 'recordDeparture', 'scheduleTransfer']);
+    expect([...reached]).toEqual(
+      expect.arrayContaining(['recordArrivalInHub', 'recordDeparture', 'scheduleTransfer']),
+    );
   });
 });

@@ -10,6 +10,8 @@ import { registerUsers } from './users.ts';
 import { registerCompare } from './compare.ts';
 import { registerSensitivity } from './sensitivity.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerAllocate } from './allocate.ts';
+import { registerLedger } from './ledger.ts';
 
 /**
  * The `hubs` program. Each feature registers its commands from its own module in this folder, so
@@ -30,5 +32,7 @@ export function buildProgram(deps: CliDeps = defaultDeps): Command {
   registerExport(program, deps);
   registerAudit(program, deps);
   registerUsers(program, deps);
+  registerAllocate(program, deps);
+  registerLedger(program, deps);
   return program;
 }

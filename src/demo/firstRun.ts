@@ -11,11 +11,12 @@ export async function seedDemoOnFirstRun(
   store: Store,
   config: Pick<Config, 'DEMO_ON_START' | 'DEMO_SEED'>,
   write: (text: string) => void = (text) => process.stdout.write(text),
+  options: { people?: number; asOf?: string } = {},
 ): Promise<boolean> {
   if (!config.DEMO_ON_START || !(await isDatabaseEmpty(store))) return false;
   write(`Empty database: seeding the demo caseload (seed ${config.DEMO_SEED}) ...\n`);
   const started = Date.now();
-  const { accounts, counts } = await seedDemo(store, { seed: config.DEMO_SEED });
+  const { accounts, counts } = await seedDemo(store, { seed: config.DEMO_SEED, ...options });
   write(
     `Seeded ${counts.people} people, ${counts.cases} cases, ${counts.hubs} hubs and ${counts.auditEvents} audit events in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
   );

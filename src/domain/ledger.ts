@@ -1,96 +1,119 @@
 /**
- * What is owed to partners, derived from stay events (issue 5, "Money"): the per-person fee on
- * arrival, the per-night fee for each night resident, and the fixed yearly fee spread over the
- * days the agreement is in force — each under the agreement in force on that date. Pure: the
- * services feed in stays and agreements and store or print the lines.
- *
- * Nights: a person arriving on day A and leaving on day L is resident the nights of A … L−1 (the
- * night of leaving is not charged), and a stay still open is charged to the end of the period.
+ * What is owed to partners, derived only from stay events (issue 5, item 4): the per-person fee on
+ * arrival, the per-night fee for each night resident, and the fixed yearly fee in twelve monthly
+ * instalments, each under the agreement in force on the date it falls. Monthly invoices are these
+ * lines for one partner and one calendar month; a partner's own bill is reconciled against them
+ * line by line, and anomalies are flagged. Integer pence throughout; no I/O.
  */
-import { agreementInForce, agreementYear } from './agreements.ts';
+import { agreementInForce } from './agreements.ts';
 import { addDays, addMonths, daysBetween, maxDate, minDate } from './calendar.ts';
 import { multiplyPence, sumPence } from './money.ts';
+import { dailyOccupancy } from './transfers.ts';
 import type { Agreement, IsoDate, Pence } from './types.ts';
 
-/** One person's stay at a hub: from the recorded arrival to the recorded departure (if any). */
-export interface HubStay {
+/** One person's stay at one of the partner's hubs, as recorded by the partner officer. */
+export interface StayRecord {
+  stayId: string;
   caseId: string;
-  partnerId: string;
   hubId: string;
+  partnerId: string;
   arrivedOn: IsoDate;
-  /** The day the person left the hub (onward return, return to the UK, absconding); null: still there. */
-  leftOn: IsoDate | null;
+  /** Exclusive: no night is charged for the day of leaving. Null: still resident. */
+  departedOn: IsoDate | null;
 }
 
-export const LEDGER_LINE_KINDS = ['arrival_fee', 'night_fee', 'fixed_fee'] as const;
-export type LedgerLineKind = (typeof LEDGER_LINE_KINDS)[number];
+export const LEDGER_KINDS = ['arrival_fee', 'night_fee', 'fixed_fee'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerLine {
   partnerId: string;
+  kind: LedgerKind;
   agreementId: string;
-  kind: LedgerLineKind;
-  /** The case the line is for; null for the fixed fee. */
+  /** The resident's case (null for the fixed fee). */
   caseId: string | null;
-  /** First day covered (the arrival date for an arrival fee). */
+  /** The period the line covers, `[from, to)`. */
   from: IsoDate;
-  /** Day after the last day covered (exclusive). */
   to: IsoDate;
+  /** Arrivals (1), nights, or instalments (1). */
   quantity: number;
   unitPence: Pence;
   amountPence: Pence;
 }
 
-/** A calendar month as `YYYY-MM` → its first day and the first day of the next month. */
-export function monthBounds(month: string): { from: IsoDate; to: IsoDate } {
+/** `YYYY-MM` → the month as `[from, to)`. */
+export function monthPeriod(month: string): { from: IsoDate; to: IsoDate } {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`Not a month (YYYY-MM): ${month}`);
   const from = `${month}-01`;
   return { from, to: addMonths(from, 1) };
 }
 
-/** Split `[from, to)` into runs of days under the same agreement (or none). */
-function agreementRuns(
+interface Segment {
+  from: IsoDate;
+  to: IsoDate;
+  agreement: Agreement;
+}
+
+/**
+ * Split `[from, to)` into runs of days with the same agreement in force (days with none are left
+ * out). Changes can only happen where an agreement starts or ends, so only those days are tried.
+ */
+export function agreementSegments(
   agreements: readonly Agreement[],
   partnerId: string,
   from: IsoDate,
   to: IsoDate,
-): { agreement: Agreement | null; from: IsoDate; to: IsoDate }[] {
-  const runs: { agreement: Agreement | null; from: IsoDate; to: IsoDate }[] = [];
-  // Agreements change only at their start and end dates, so only those dates can split a run.
-  const cuts = new Set<IsoDate>([from, to]);
-  for (const a of agreements) {
-    if (a.partnerId !== partnerId) continue;
-    for (const d of [a.startsOn, a.endsOn === null ? null : addDays(a.endsOn, 1)]) {
-      if (d !== null && d > from && d < to) cuts.add(d);
+): Segment[] {
+  const own = agreements.filter((a) => a.partnerId === partnerId);
+  const cuts = new Set<IsoDate>([from]);
+  for (const a of own) {
+    if (a.startsOn > from && a.startsOn < to) cuts.add(a.startsOn);
+    if (a.endsOn !== null) {
+      const after = addDays(a.endsOn, 1);
+      if (after > from && after < to) cuts.add(after);
     }
   }
-  const points = [...cuts].sort();
-  for (let i = 0; i + 1 < points.length; i += 1) {
-    const agreement = agreementInForce(agreements, partnerId, points[i]!);
-    const last = runs[runs.length - 1];
-    if (last !== undefined && last.agreement === agreement) last.to = points[i + 1]!;
-    else runs.push({ agreement, from: points[i]!, to: points[i + 1]! });
-  }
-  return runs;
+  const starts = [...cuts].sort();
+  const out: Segment[] = [];
+  starts.forEach((start, i) => {
+    const end = starts[i + 1] ?? to;
+    const agreement = agreementInForce(own, partnerId, start);
+    if (agreement === null) return;
+    const last = out[out.length - 1];
+    if (last && last.agreement.id === agreement.id && last.to === start) last.to = end;
+    else out.push({ from: start, to: end, agreement });
+  });
+  return out;
 }
 
-/** Lines owed for stays and fixed fees in `[from, to)` for one partner. */
-export function ledgerLines(
+/** The instalment of a yearly fee for month `i` (0–11) of an agreement year: they sum exactly. */
+export function fixedFeeInstalment(feePerYear: Pence, i: number): Pence {
+  return Math.floor((feePerYear * (i + 1)) / 12) - Math.floor((feePerYear * i) / 12);
+}
+
+/**
+ * Every ledger line for one partner in `[from, to)`: arrival fees for arrivals in the period,
+ * night fees for nights in it (split where the agreement changes), and the fixed-fee instalments
+ * that fall due in it (one on the first day of each agreement month).
+ */
+export function partnerLedger(
   partnerId: string,
-  stays: readonly HubStay[],
+  stays: readonly StayRecord[],
   agreements: readonly Agreement[],
   from: IsoDate,
   to: IsoDate,
 ): LedgerLine[] {
+  const own = agreements.filter((a) => a.partnerId === partnerId);
+  const segments = agreementSegments(own, partnerId, from, to);
   const lines: LedgerLine[] = [];
   for (const s of stays) {
     if (s.partnerId !== partnerId) continue;
     if (s.arrivedOn >= from && s.arrivedOn < to) {
-      const a = agreementInForce(agreements, partnerId, s.arrivedOn);
-      if (a !== null && a.perPersonFeePence > 0) {
+      const a = agreementInForce(own, partnerId, s.arrivedOn);
+      if (a !== null) {
         lines.push({
           partnerId,
-          agreementId: a.id,
           kind: 'arrival_fee',
+          agreementId: a.id,
           caseId: s.caseId,
           from: s.arrivedOn,
           to: addDays(s.arrivedOn, 1),
@@ -100,259 +123,311 @@ export function ledgerLines(
         });
       }
     }
-    const start = maxDate(s.arrivedOn, from);
-    const end = s.leftOn === null ? to : minDate(s.leftOn, to);
-    if (start >= end) continue;
-    for (const run of agreementRuns(agreements, partnerId, start, end)) {
-      if (run.agreement === null || run.agreement.perNightFeePence === 0) continue;
-      const nights = daysBetween(run.from, run.to);
+    const stayFrom = maxDate(s.arrivedOn, from);
+    const stayTo = s.departedOn === null ? to : minDate(s.departedOn, to);
+    if (stayFrom >= stayTo) continue;
+    for (const seg of segments) {
+      const a = maxDate(stayFrom, seg.from);
+      const b = minDate(stayTo, seg.to);
+      const nights = daysBetween(a, b);
+      if (nights <= 0) continue;
       lines.push({
         partnerId,
-        agreementId: run.agreement.id,
         kind: 'night_fee',
+        agreementId: seg.agreement.id,
         caseId: s.caseId,
-        from: run.from,
-        to: run.to,
+        from: a,
+        to: b,
         quantity: nights,
-        unitPence: run.agreement.perNightFeePence,
-        amountPence: multiplyPence(run.agreement.perNightFeePence, nights),
+        unitPence: seg.agreement.perNightFeePence,
+        amountPence: multiplyPence(seg.agreement.perNightFeePence, nights),
       });
     }
   }
-  for (const run of agreementRuns(agreements, partnerId, from, to)) {
-    const a = run.agreement;
-    if (a === null || a.fixedFeePerYearPence === 0) continue;
-    // Spread each agreement year's fixed fee over its days, so that twelve months sum to the year.
-    for (let d = run.from; d < run.to;) {
-      const year = agreementYear(a, d);
-      const until = minDate(run.to, year.to);
-      const yearDays = daysBetween(year.from, year.to);
-      const before = Math.round((a.fixedFeePerYearPence * daysBetween(year.from, d)) / yearDays);
-      const after = Math.round((a.fixedFeePerYearPence * daysBetween(year.from, until)) / yearDays);
+  for (const a of own) {
+    if (a.fixedFeePerYearPence === 0) continue;
+    for (let m = 0; ; m += 1) {
+      const due = addMonths(a.startsOn, m);
+      if (due >= to || (a.endsOn !== null && due > a.endsOn)) break;
+      if (due < from) continue;
+      if (agreementInForce(own, partnerId, due)?.id !== a.id) continue;
+      const amount = fixedFeeInstalment(a.fixedFeePerYearPence, m % 12);
       lines.push({
         partnerId,
-        agreementId: a.id,
         kind: 'fixed_fee',
+        agreementId: a.id,
         caseId: null,
-        from: d,
-        to: until,
-        quantity: daysBetween(d, until),
-        unitPence: a.fixedFeePerYearPence,
-        amountPence: after - before,
+        from: due,
+        to: addMonths(a.startsOn, m + 1),
+        quantity: 1,
+        unitPence: amount,
+        amountPence: amount,
       });
-      d = until;
     }
   }
-  return lines;
+  return lines.sort(compareLines);
 }
 
-export interface MonthlyStatement {
+function compareLines(a: LedgerLine, b: LedgerLine): number {
+  return (
+    LEDGER_KINDS.indexOf(a.kind) - LEDGER_KINDS.indexOf(b.kind) ||
+    (a.caseId ?? '').localeCompare(b.caseId ?? '') ||
+    a.from.localeCompare(b.from)
+  );
+}
+
+export interface Invoice {
   partnerId: string;
   month: string;
+  from: IsoDate;
+  to: IsoDate;
   lines: LedgerLine[];
-  arrivalsPence: Pence;
-  nightsPence: Pence;
-  fixedPence: Pence;
+  totals: Record<LedgerKind, Pence>;
   totalPence: Pence;
-  nights: number;
-  arrivals: number;
 }
 
-/** The statement of what is owed to a partner for one calendar month (`YYYY-MM`). */
-export function monthlyStatement(
+/** The monthly invoice for a partner: its ledger lines for the calendar month, with totals. */
+export function monthlyInvoice(
   partnerId: string,
   month: string,
-  stays: readonly HubStay[],
+  stays: readonly StayRecord[],
   agreements: readonly Agreement[],
-): MonthlyStatement {
-  const { from, to } = monthBounds(month);
-  const lines = ledgerLines(partnerId, stays, agreements, from, to);
-  const of = (kind: LedgerLineKind) => lines.filter((l) => l.kind === kind);
+): Invoice {
+  const { from, to } = monthPeriod(month);
+  const lines = partnerLedger(partnerId, stays, agreements, from, to);
+  const totals = {
+    arrival_fee: sumPence(lines.filter((l) => l.kind === 'arrival_fee').map((l) => l.amountPence)),
+    night_fee: sumPence(lines.filter((l) => l.kind === 'night_fee').map((l) => l.amountPence)),
+    fixed_fee: sumPence(lines.filter((l) => l.kind === 'fixed_fee').map((l) => l.amountPence)),
+  };
   return {
     partnerId,
     month,
+    from,
+    to,
     lines,
-    arrivalsPence: sumPence(of('arrival_fee').map((l) => l.amountPence)),
-    nightsPence: sumPence(of('night_fee').map((l) => l.amountPence)),
-    fixedPence: sumPence(of('fixed_fee').map((l) => l.amountPence)),
-    totalPence: sumPence(lines.map((l) => l.amountPence)),
-    nights: of('night_fee').reduce((n, l) => n + l.quantity, 0),
-    arrivals: of('arrival_fee').length,
+    totals,
+    totalPence: totals.arrival_fee + totals.night_fee + totals.fixed_fee,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reconciling a partner's invoice against the events
+// Reconciling a partner's bill against the events
 
-/** A line as the partner billed it. */
-export interface InvoiceLine {
-  kind: LedgerLineKind;
+/** A line of the bill a partner sends. */
+export interface BilledLine {
+  kind: LedgerKind;
   caseId: string | null;
-  from: IsoDate;
-  to: IsoDate;
+  /** Arrivals (1), nights, or instalments (1). */
   quantity: number;
   amountPence: Pence;
 }
 
-export const ANOMALY_KINDS = [
-  'night_not_resident',
-  'arrival_not_recorded',
+export const RECONCILIATION_OUTCOMES = [
+  'matched',
   'amount_differs',
+  'under_billed',
+  'night_after_departure',
+  'nights_not_resident',
+  'arrival_not_recorded',
+  'unknown_resident',
   'not_billed',
-  'occupancy_over_cap',
 ] as const;
-export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+export type ReconciliationOutcome = (typeof RECONCILIATION_OUTCOMES)[number];
 
-export interface Anomaly {
-  kind: AnomalyKind;
+export interface ReconciledLine {
+  kind: LedgerKind;
   caseId: string | null;
-  date: IsoDate;
-  explanation: string;
-  /** Billed minus owed, in pence (0 for occupancy findings). */
-  differencePence: Pence;
+  outcome: ReconciliationOutcome;
+  billed: { quantity: number; amountPence: Pence } | null;
+  expected: { quantity: number; amountPence: Pence } | null;
+  /** Plain English for the finance officer. */
+  note: string;
 }
 
-function residentOn(stays: readonly HubStay[] | undefined, night: IsoDate): boolean {
-  return (stays ?? []).some((s) => s.arrivedOn <= night && (s.leftOn === null || night < s.leftOn));
+export interface CapBreach {
+  date: IsoDate;
+  occupied: number;
+  cap: number;
 }
+
+export interface Reconciliation {
+  lines: ReconciledLine[];
+  /** Days in the month when residents exceeded the cap of the agreement in force. */
+  overCap: CapBreach[];
+  billedPence: Pence;
+  expectedPence: Pence;
+  /** Lines that are not `matched` (an anomaly or a difference to settle). */
+  anomalies: number;
+}
+
+const lineKey = (kind: LedgerKind, caseId: string | null) => `${kind}|${caseId ?? ''}`;
 
 /**
- * Compare a partner's invoice for `[from, to)` with what the stay events say is owed, line by
- * line: nights billed for someone not resident (e.g. after they left), arrival fees for arrivals
- * never recorded, amounts that differ, anything owed but not billed, and nights on which the
- * partner held more people than the agreement's cap.
+ * Reconcile a partner's bill against the invoice derived from events. Each billed line is
+ * matched with the expected line for the same fee and resident; what cannot be matched says why
+ * (a night billed after the person left, an arrival fee with no arrival recorded, someone who was
+ * never resident). Expected lines the partner did not bill are listed too, and every day that
+ * occupancy went over the agreement's cap is flagged.
  */
 export function reconcileInvoice(
-  partnerId: string,
-  invoice: readonly InvoiceLine[],
-  stays: readonly HubStay[],
+  invoice: Invoice,
+  billed: readonly BilledLine[],
+  stays: readonly StayRecord[],
   agreements: readonly Agreement[],
-  from: IsoDate,
-  to: IsoDate,
-): Anomaly[] {
-  const owed = ledgerLines(partnerId, stays, agreements, from, to);
-  const anomalies: Anomaly[] = [];
-  const key = (kind: LedgerLineKind, caseId: string | null) => `${kind}|${caseId ?? ''}`;
-  const owedBy = new Map<string, { amount: Pence; nights: number }>();
-  for (const l of owed) {
-    const k = key(l.kind, l.caseId);
-    const prev = owedBy.get(k) ?? { amount: 0, nights: 0 };
-    owedBy.set(k, {
-      amount: prev.amount + l.amountPence,
-      nights: prev.nights + (l.kind === 'night_fee' ? l.quantity : 0),
-    });
+): Reconciliation {
+  const expected = new Map<string, { quantity: number; amountPence: Pence }>();
+  for (const l of invoice.lines) {
+    const k = lineKey(l.kind, l.caseId);
+    const e = expected.get(k) ?? { quantity: 0, amountPence: 0 };
+    expected.set(k, { quantity: e.quantity + l.quantity, amountPence: e.amountPence + l.amountPence });
   }
-  const staysOf = new Map<string, HubStay[]>();
-  for (const s of stays)
-    if (s.partnerId === partnerId) staysOf.set(s.caseId, [...(staysOf.get(s.caseId) ?? []), s]);
-  const billedBy = new Map<string, Pence>();
-  for (const line of invoice) {
-    const k = key(line.kind, line.caseId);
-    billedBy.set(k, (billedBy.get(k) ?? 0) + line.amountPence);
-    if (line.kind === 'night_fee' && line.caseId !== null) {
-      for (let d = line.from; d < line.to; d = addDays(d, 1)) {
-        if (!residentOn(staysOf.get(line.caseId), d)) {
-          anomalies.push({
-            kind: 'night_not_resident',
-            caseId: line.caseId,
-            date: d,
-            explanation: `The night of ${d} is billed for case ${line.caseId}, who was not resident that night.`,
-            differencePence: 0,
-          });
-        }
-      }
-    }
-    if (line.kind === 'arrival_fee' && line.caseId !== null) {
-      const arrived = (staysOf.get(line.caseId) ?? []).some((s) => s.arrivedOn >= from && s.arrivedOn < to);
-      if (!arrived) {
-        anomalies.push({
-          kind: 'arrival_not_recorded',
-          caseId: line.caseId,
-          date: line.from,
-          explanation: `An arrival fee is billed for case ${line.caseId}, but no arrival in this period was recorded.`,
-          differencePence: line.amountPence,
-        });
-      }
-    }
+  const billedByKey = new Map<string, { quantity: number; amountPence: Pence }>();
+  for (const b of billed) {
+    const k = lineKey(b.kind, b.caseId);
+    const e = billedByKey.get(k) ?? { quantity: 0, amountPence: 0 };
+    billedByKey.set(k, { quantity: e.quantity + b.quantity, amountPence: e.amountPence + b.amountPence });
   }
-  for (const k of new Set([...owedBy.keys(), ...billedBy.keys()])) {
-    const [kind, caseId] = k.split('|') as [LedgerLineKind, string];
-    const billed = billedBy.get(k) ?? 0;
-    const due = owedBy.get(k)?.amount ?? 0;
-    if (billed === due) continue;
-    if (kind === 'arrival_fee' && due === 0) continue; // already reported as not recorded
-    anomalies.push({
-      kind: billed === 0 ? 'not_billed' : 'amount_differs',
-      caseId: caseId === '' ? null : caseId,
-      date: from,
-      explanation:
-        billed === 0
-          ? `${kind.replace('_', ' ')} of ${due}p is owed${caseId ? ` for case ${caseId}` : ''} but was not billed.`
-          : `${kind.replace('_', ' ')}${caseId ? ` for case ${caseId}` : ''}: billed ${billed}p, owed ${due}p.`,
-      differencePence: billed - due,
-    });
-  }
-  anomalies.push(...occupancyOverCap(partnerId, stays, agreements, from, to));
-  return anomalies;
-}
-
-/** Nights in `[from, to)` on which the partner held more residents than its agreement allows. */
-export function occupancyOverCap(
-  partnerId: string,
-  stays: readonly HubStay[],
-  agreements: readonly Agreement[],
-  from: IsoDate,
-  to: IsoDate,
-): Anomaly[] {
-  const days = daysBetween(from, to);
-  if (days <= 0) return [];
-  // Difference array: +1 on arrival night, −1 on leaving day, then a running sum.
-  const delta = new Int32Array(days + 1);
+  const staysByCase = new Map<string, StayRecord[]>();
   for (const s of stays) {
-    if (s.partnerId !== partnerId) continue;
-    const start = maxDate(s.arrivedOn, from);
-    const end = s.leftOn === null ? to : minDate(s.leftOn, to);
-    if (start >= end) continue;
-    delta[daysBetween(from, start)]! += 1;
-    delta[daysBetween(from, end)]! -= 1;
+    if (s.partnerId !== invoice.partnerId) continue;
+    staysByCase.set(s.caseId, [...(staysByCase.get(s.caseId) ?? []), s]);
   }
-  const out: Anomaly[] = [];
-  let residents = 0;
-  for (let i = 0; i < days; i += 1) {
-    residents += delta[i]!;
-    const night = addDays(from, i);
-    const cap = agreementInForce(agreements, partnerId, night)?.maxConcurrentResidents;
-    if (cap !== undefined && residents > cap) {
-      out.push({
-        kind: 'occupancy_over_cap',
-        caseId: null,
-        date: night,
-        explanation: `${residents} residents on the night of ${night}; the agreement caps them at ${cap}.`,
-        differencePence: 0,
-      });
+  const lines: ReconciledLine[] = [];
+  for (const [k, b] of billedByKey) {
+    const [kind, rawCase] = k.split('|') as [LedgerKind, string];
+    const caseId = rawCase === '' ? null : rawCase;
+    const e = expected.get(k) ?? null;
+    const own = caseId === null ? [] : (staysByCase.get(caseId) ?? []);
+    let outcome: ReconciliationOutcome;
+    let note: string;
+    if (caseId !== null && own.length === 0) {
+      outcome = 'unknown_resident';
+      note = 'No stay at this partner’s hubs is recorded for this case.';
+    } else if (e === null && kind === 'arrival_fee') {
+      outcome = 'arrival_not_recorded';
+      note = `No arrival in ${invoice.month} is recorded for this case.`;
+    } else if (e === null && kind === 'night_fee') {
+      const left = own.find((s) => s.departedOn !== null && s.departedOn <= invoice.from);
+      outcome = left ? 'night_after_departure' : 'nights_not_resident';
+      note = left
+        ? `Nights billed, but the person left on ${left.departedOn}.`
+        : `No night in ${invoice.month} is recorded for this case.`;
+    } else if (e === null) {
+      outcome = 'amount_differs';
+      note = `No ${kind.replaceAll('_', ' ')} falls due in ${invoice.month}.`;
+    } else if (b.quantity > e.quantity && kind === 'night_fee') {
+      const left = own.find((s) => s.departedOn !== null && s.departedOn < invoice.to);
+      outcome = left ? 'night_after_departure' : 'nights_not_resident';
+      note = left
+        ? `${b.quantity} nights billed, ${e.quantity} recorded: the person left on ${left.departedOn}.`
+        : `${b.quantity} nights billed, ${e.quantity} recorded as resident.`;
+    } else if (b.quantity < e.quantity) {
+      outcome = 'under_billed';
+      note = `${b.quantity} billed, ${e.quantity} owed.`;
+    } else if (b.amountPence !== e.amountPence) {
+      outcome = 'amount_differs';
+      note = `Billed ${b.amountPence}p, owed ${e.amountPence}p under the agreement in force.`;
+    } else {
+      outcome = 'matched';
+      note = 'Matches the recorded events.';
+    }
+    lines.push({ kind, caseId, outcome, billed: b, expected: e, note });
+  }
+  for (const [k, e] of expected) {
+    if (billedByKey.has(k)) continue;
+    const [kind, rawCase] = k.split('|') as [LedgerKind, string];
+    lines.push({
+      kind,
+      caseId: rawCase === '' ? null : rawCase,
+      outcome: 'not_billed',
+      billed: null,
+      expected: e,
+      note: 'Owed under the events but not billed.',
+    });
+  }
+  lines.sort(
+    (a, b) =>
+      LEDGER_KINDS.indexOf(a.kind) - LEDGER_KINDS.indexOf(b.kind) ||
+      (a.caseId ?? '').localeCompare(b.caseId ?? ''),
+  );
+  const partnerStays = stays.filter((s) => s.partnerId === invoice.partnerId);
+  const overCap: CapBreach[] = [];
+  for (const d of dailyOccupancy(partnerStays, invoice.from, addDays(invoice.to, -1))) {
+    const a = agreementInForce(agreements, invoice.partnerId, d.date);
+    if (a !== null && d.occupied > a.maxConcurrentResidents) {
+      overCap.push({ date: d.date, occupied: d.occupied, cap: a.maxConcurrentResidents });
     }
   }
-  return out;
+  return {
+    lines,
+    overCap,
+    billedPence: sumPence(billed.map((b) => b.amountPence)),
+    expectedPence: invoice.totalPence,
+    anomalies: lines.filter((l) => l.outcome !== 'matched').length + overCap.length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Maximum stay
+// The article's question: what does it cost?
 
-export const MAX_STAY_WARNING_DAYS = [30, 7] as const;
-
-export interface MaxStayStatus {
-  /** The last day the person may stay under the agreement. */
-  lastDay: IsoDate;
-  daysLeft: number;
-  /** `reached` on and after the last day; otherwise a warning within 30 and within 7 days. */
-  warning: 'reached' | 'within_7_days' | 'within_30_days' | null;
+export interface UnitCosts {
+  partnerPaymentsPence: Pence;
+  peopleTransferred: number;
+  onwardReturns: number;
+  nights: number;
+  /** Null when the divisor is zero. Rounded to the nearest penny. */
+  perPersonTransferredPence: Pence | null;
+  perOnwardReturnPence: Pence | null;
+  perNightPence: Pence | null;
 }
 
-/** Where a resident stands against the agreement's maximum stay (day of arrival is day 1). */
-export function maxStayStatus(arrivedOn: IsoDate, maxStayDays: number, date: IsoDate): MaxStayStatus {
-  const lastDay = addDays(arrivedOn, maxStayDays - 1);
-  const daysLeft = daysBetween(date, lastDay);
-  const warning =
-    daysLeft <= 0 ? 'reached' : daysLeft <= 7 ? 'within_7_days' : daysLeft <= 30 ? 'within_30_days' : null;
-  return { lastDay, daysLeft, warning };
+export function unitCosts(input: {
+  partnerPaymentsPence: Pence;
+  peopleTransferred: number;
+  onwardReturns: number;
+  nights: number;
+}): UnitCosts {
+  const per = (n: number) => (n > 0 ? Math.round(input.partnerPaymentsPence / n) : null);
+  return {
+    ...input,
+    perPersonTransferredPence: per(input.peopleTransferred),
+    perOnwardReturnPence: per(input.onwardReturns),
+    perNightPence: per(input.nights),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+const CSV_HEADER = [
+  'partner_id',
+  'kind',
+  'agreement_id',
+  'case_id',
+  'from',
+  'to',
+  'quantity',
+  'unit_pence',
+  'amount_pence',
+];
+
+function csvField(value: string | number | null): string {
+  const s = value === null ? '' : String(value);
+  // Quote anything with a separator, and neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(s) && typeof value === 'string' ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** Ledger lines as CSV (RFC 4180, CRLF line ends), amounts in pence. */
+export function ledgerCsv(lines: readonly LedgerLine[]): string {
+  const rows = [CSV_HEADER.join(',')];
+  for (const l of lines) {
+    rows.push(
+      [l.partnerId, l.kind, l.agreementId, l.caseId, l.from, l.to, l.quantity, l.unitPence, l.amountPence]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `${rows.join('\r\n')}\r\n`;
 }

@@ -117,12 +117,24 @@ export function accommodationService(ctx: ServiceContext) {
           : undefined,
       ];
       if (query.after) where.push(gte(accommodationPlacements.id, query.after));
-      const rows = await db
-        .select()
-        .from(accommodationPlacements)
-        .where(and(...where))
-        .orderBy(asc(accommodationPlacements.id))
-        .limit(limit + 1);
+      const rows = await ctx.transaction(async (tx) => {
+        const found = await tx
+          .select()
+          .from(accommodationPlacements)
+          .where(and(...where))
+          .orderBy(asc(accommodationPlacements.id))
+          .limit(limit + 1);
+        // Where someone stayed is part of their record: reading it is audited like any other read.
+        if (found.length > 0 && can(actor, 'manage_accommodation')) {
+          await ctx.audit(tx, actor, {
+            action: 'accommodation.list',
+            entityType: query.personId ? 'person' : 'accommodation_placement',
+            entityId: query.personId ?? '*',
+            after: { placementIds: found.slice(0, limit).map((r) => r.id) },
+          });
+        }
+        return found;
+      });
       const items = rows.slice(0, limit).map(placementFromRow);
       // Finance sees costs, never who: drop the person id.
       const shown = can(actor, 'manage_accommodation') ? items : items.map((p) => ({ ...p, personId: '' }));

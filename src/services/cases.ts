@@ -14,7 +14,8 @@ import {
 } from '../domain/lifecycle.ts';
 import { unitTypeForHousehold } from '../domain/capacity.ts';
 import { rightToWorkStatus, type RightToWorkStatus } from '../domain/rightToWork.ts';
-import type { TransferSubject } from '../domain/safeguards.ts';
+import type { Blocker, TransferStage, TransferSubject } from '../domain/safeguards.ts';
+import { transferBlockers } from '../domain/safeguards.ts';
 import type { CaseState } from '../domain/stages.ts';
 import type { Actor, Case, Flag, Hold, IsoDate, Person } from '../domain/types.ts';
 import type { MinimisedRecord } from '../domain/permissions.ts';
@@ -375,53 +376,7 @@ export function casesService(ctx: ServiceContext) {
      * version or illegal transition, 400 invalid input, 403 role, 422 guard or safeguard.
      */
     async transition(actor: Actor, id: string, request: TransitionRequest): Promise<CaseView> {
-      const { transition: name, version, ...input } = request;
-      const on = request.on ?? ctx.today();
-      return ctx.transaction(async (tx) => {
-        const before = await visibleCase(tx, actor, id, true);
-        assertVersion('case', id, version, before.version);
-        const hubId =
-          name === 'allocateHub' && typeof input.hubId === 'string' ? input.hubId : before.allocatedHubId;
-        const context = await loadTransitionContext(ctx, tx, before, hubId, on, true);
-        if (name === 'allocateHub' && hubId && !context.transfer) throw notFound('hub', hubId);
-        const result = applyTransition(before, name, { ...input, on, actor }, context);
-        if (!result.ok) throw refusalError(result.refusal);
-        const after = result.case;
-        const updated = await tx
-          .update(cases)
-          .set({
-            state: after.state,
-            allocatedHubId: after.allocatedHubId,
-            transferId: after.transferId,
-            facts: caseFacts(after),
-            version: after.version,
-            updatedAt: ctx.now(),
-          })
-          .where(and(eq(cases.id, id), eq(cases.version, before.version)))
-          .returning({ id: cases.id });
-        if (updated.length === 0) assertVersion('case', id, before.version, before.version + 1);
-        await tx.insert(caseTransitions).values({
-          caseId: id,
-          transition: result.event.transition,
-          fromState: result.event.from,
-          toState: result.event.to,
-          caseVersion: after.version,
-          inputs: { ...result.event.input, summary: result.event.summary },
-          actorId: actor.userId,
-          occurredAt: ctx.now(),
-        });
-        if (result.decision) await tx.insert(decisions).values(result.decision);
-        await syncHubStay(tx, after, context, on, name);
-        await ctx.audit(tx, actor, {
-          action: `case.transition.${name}`,
-          entityType: 'case',
-          entityId: id,
-          before: { ...before, claimNarrative: undefined },
-          after: { ...after, claimNarrative: undefined },
-        });
-        const fresh = (await loadCase(tx, id))!;
-        return minimised(actor, ctx.config, { person: context.person, case: fresh, flags: context.flags });
-      });
+      return ctx.transaction((tx) => transitionIn(tx, actor, id, request));
     },
 
     /** Used by other services: the case of a person (most recent), or null. */
@@ -435,5 +390,96 @@ export function casesService(ctx: ServiceContext) {
       return row ? caseFromRow(row) : null;
     },
     visibleCase,
+    transitionIn,
+    blockersIn,
   };
+
+  /**
+   * Every blocker to the case's transfer to its allocated hub at `stage` on `on`, without changing
+   * anything (manifest finalisation, departure and arrival re-check before they act).
+   */
+  async function blockersIn(
+    ex: Executor,
+    caseId: string,
+    stage: TransferStage,
+    on: IsoDate,
+    departureOn?: IsoDate,
+  ): Promise<Blocker[]> {
+    const c = await loadCase(ex, caseId);
+    if (!c) throw caseNotFound(caseId);
+    const context = await loadTransitionContext(ctx, ex, c, c.allocatedHubId, on, false);
+    if (!context.transfer) return [];
+    return transferBlockers({
+      person: context.person,
+      case: c,
+      flags: context.flags,
+      holds: context.holds,
+      household: context.household ?? [],
+      hub: context.transfer.hub,
+      partner: context.transfer.partner,
+      agreement: context.transfer.agreement,
+      use: context.transfer.use ?? null,
+      date: on,
+      stage,
+      departureOn: departureOn ?? null,
+      noticeWorkingDays: ctx.config.NOTICE_WORKING_DAYS,
+    });
+  }
+
+  /**
+   * A transition inside the caller's transaction, so services that move many cases at once
+   * (allocation approval, manifest finalisation) write all of them or none.
+   */
+  async function transitionIn(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    request: TransitionRequest,
+  ): Promise<CaseView> {
+    const { transition: name, version, ...input } = request;
+    const on = request.on ?? ctx.today();
+    const before = await visibleCase(tx, actor, id, true);
+    assertVersion('case', id, version, before.version);
+    const hubId =
+      name === 'allocateHub' && typeof input.hubId === 'string' ? input.hubId : before.allocatedHubId;
+    const context = await loadTransitionContext(ctx, tx, before, hubId, on, true);
+    if (name === 'allocateHub' && hubId && !context.transfer) throw notFound('hub', hubId);
+    const result = applyTransition(before, name, { ...input, on, actor }, context);
+    if (!result.ok) throw refusalError(result.refusal);
+    const after = result.case;
+    const updated = await tx
+      .update(cases)
+      .set({
+        state: after.state,
+        allocatedHubId: after.allocatedHubId,
+        transferId: after.transferId,
+        facts: caseFacts(after),
+        version: after.version,
+        updatedAt: ctx.now(),
+      })
+      .where(and(eq(cases.id, id), eq(cases.version, before.version)))
+      .returning({ id: cases.id });
+    if (updated.length === 0) assertVersion('case', id, before.version, before.version + 1);
+    await tx.insert(caseTransitions).values({
+      caseId: id,
+      transition: result.event.transition,
+      fromState: result.event.from,
+      toState: result.event.to,
+      caseVersion: after.version,
+      inputs: { ...result.event.input, summary: result.event.summary },
+      actorId: actor.userId,
+      occurredAt: ctx.now(),
+    });
+    if (result.decision) await tx.insert(decisions).values(result.decision);
+    await syncHubStay(tx, after, context, on, name);
+    await ctx.audit(tx, actor, {
+      action: `case.transition.${name}`,
+      entityType: 'case',
+      entityId: id,
+      before: { ...before, claimNarrative: undefined },
+      after: { ...after, claimNarrative: undefined },
+    });
+    const fresh = (await loadCase(tx, id))!;
+    return minimised(actor, ctx.config, { person: context.person, case: fresh, flags: context.flags });
+  }
 }

@@ -14,21 +14,35 @@ import { partnersService } from './partners.ts';
 import { householdsService, peopleService } from './people.ts';
 import { flagsService, holdsService } from './safeguarding.ts';
 import { usersService } from './users.ts';
+import { allocationsService } from './allocations.ts';
+import { ledgerService } from './ledger.ts';
+import { staysService } from './stays.ts';
+import { transfersService } from './transfers.ts';
+import { webhooksService } from './webhooks.ts';
 
 export function createServices(store: Store, config: Config, options: ServiceOptions = {}) {
   const ctx = createContext(store, config, options);
+  const cases = casesService(ctx);
+  const webhooks = webhooksService(ctx);
+  const accommodation = accommodationService(ctx);
   return {
     context: ctx,
     users: usersService(ctx),
     people: peopleService(ctx),
     households: householdsService(ctx),
-    cases: casesService(ctx),
+    cases,
     flags: flagsService(ctx),
     holds: holdsService(ctx),
     partners: partnersService(ctx),
-    accommodation: accommodationService(ctx),
+    accommodation,
     audit: auditService(ctx),
     idempotency: idempotencyService(ctx),
+    // Hub operations (issue 5)
+    allocations: allocationsService(ctx, { cases }),
+    transfers: transfersService(ctx, { cases, webhooks }),
+    stays: staysService(ctx, { cases }),
+    ledger: ledgerService(ctx, { accommodation }),
+    webhooks,
   };
 }
 

@@ -39,3 +39,29 @@ export function loadScenario(nameOrPath: string, dir = SCENARIOS_DIR): Scenario 
   }
   return parseScenario(json, file);
 }
+
+export interface ScenarioSummary {
+  name: string;
+  title: string;
+  description?: string;
+  /** Set when the file does not validate: what is wrong (the scenario cannot be run). */
+  problems?: string[];
+}
+
+/** Every shipped scenario with its title and description, for pickers and index pages. */
+export function describeScenarios(dir = SCENARIOS_DIR): ScenarioSummary[] {
+  return listScenarios(dir).map((name) => {
+    try {
+      const s = loadScenario(name, dir);
+      return s.description === undefined
+        ? { name, title: s.title }
+        : { name, title: s.title, description: s.description };
+    } catch (e) {
+      return {
+        name,
+        title: name,
+        problems: e instanceof ScenarioError ? e.problems : [(e as Error).message],
+      };
+    }
+  });
+}

@@ -1,7 +1,8 @@
 /**
  * The simulator's public API, for the CLI and the web pages.
  *
- * - `listScenarios()`, `loadScenario(nameOrPath)`: shipped scenarios by name, or a file.
+ * - `listScenarios()`, `describeScenarios()`, `loadScenario(nameOrPath)`: shipped scenarios by name
+ *   (with titles), or a file.
  * - `parseScenario(json)`: validate a scenario (throws `ScenarioError` listing every problem).
  * - `scenarioParameters(scenario)`: every numeric parameter with path, value, low, high, source.
  * - `applyAssignments(scenario, ['a.b=1'])`, `setParameter(scenario, path, value)`.
@@ -10,7 +11,8 @@
  * - `compareScenarios(scenarios, options)`, `runSensitivity(scenario, options)`.
  * - `formatResult(result, 'table' | 'json' | 'csv')`.
  */
-export { listScenarios, loadScenario, SCENARIOS_DIR } from './catalogue.ts';
+export { describeScenarios, listScenarios, loadScenario, SCENARIOS_DIR } from './catalogue.ts';
+export type { ScenarioSummary } from './catalogue.ts';
 export {
   applyAssignments,
   DETERRENCE_CAVEAT,

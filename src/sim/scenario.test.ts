@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listScenarios, loadScenario } from './catalogue.ts';
+import { describeScenarios, listScenarios, loadScenario } from './catalogue.ts';
 import { applyAssignments, parseScenario, ScenarioError, scenarioParameters, val } from './scenario.ts';
 
 const r1 = () => structuredClone(loadScenario('reference-r1')) as unknown as Record<string, unknown>;
@@ -18,6 +18,12 @@ describe('scenario files', () => {
   it('ships both reference scenarios, valid and loadable by name', () => {
     expect(listScenarios()).toEqual(expect.arrayContaining(['reference-r1', 'reference-r2']));
     expect(loadScenario('reference-r2').hubs?.eligibleGroups).toEqual(['A']);
+  });
+
+  it('describes every shipped scenario by name and title, and each one is valid', () => {
+    const all = describeScenarios();
+    expect(all.find((s) => s.name === 'reference-r1')?.title).toMatch(/R1/);
+    expect(all.filter((s) => s.problems)).toEqual([]);
   });
 
   it('refuses an unknown scenario name and lists the ones that exist', () => {

@@ -67,6 +67,17 @@ describe.each(testDrivers())('the audit chain on $name', (driver) => {
     expect(await verifyAuditChain(store.db, { batchSize: 7 })).toMatchObject({ ok: true, events: 25 });
   });
 
+  it('chains single appends (hashed in SQL) exactly as verification recomputes them, whatever the characters', async () => {
+    const { store } = db();
+    await store.db.transaction(async (tx) => {
+      await appendAuditEvent(tx, {
+        ...event(7),
+        after: { note: 'Zoë — “quoted”, 中文, emoji 🙂, newline\nand backslash \\', n: 1.5 },
+      });
+    });
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, events: 6 });
+  });
+
   it('drops the events of a rolled-back transaction with it', async () => {
     const { store } = db();
     await expect(

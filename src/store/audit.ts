@@ -9,9 +9,9 @@
  * until commit, so the shorter the rest of the transaction after it, the higher the throughput.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { bulkInsert } from './bulk.ts';
-import type { Executor } from './db.ts';
+import { queryRows, type Executor } from './db.ts';
 import { auditChainHead, auditEvents } from './schema.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -58,9 +58,9 @@ function asStoredJson(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-export function auditEventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>): string {
-  const body = canonicalJson({
-    seq: event.seq,
+/** The canonical JSON of an event's content (everything but its position in the chain). */
+export function auditEventBody(event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>): string {
+  return canonicalJson({
     occurredAt: event.occurredAt.toISOString(),
     actorId: event.actorId,
     actorRole: event.actorRole,
@@ -70,7 +70,16 @@ export function auditEventHash(prevHash: string, event: Omit<AuditEvent, 'prevHa
     before: event.before,
     after: event.after,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * SHA-256 (hex) of `prevHash + "\n" + seq + "\n" + body`. The single-event append computes the
+ * same thing in SQL (`sha256(convert_to(...))`) so that it takes one round trip under the lock.
+ */
+export function auditEventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${event.seq}\n${auditEventBody(event)}`)
+    .digest('hex');
 }
 
 /**
@@ -104,9 +113,48 @@ export async function appendAuditEvents(tx: Executor, inputs: AuditEventInput[])
   return events;
 }
 
+/**
+ * Appends one event in a single statement: lock the head, chain the event (hashed in SQL over the
+ * same text `auditEventHash` hashes), move the head. One round trip while the lock is held.
+ */
 export async function appendAuditEvent(tx: Executor, input: AuditEventInput): Promise<AuditEvent> {
-  const [event] = await appendAuditEvents(tx, [input]);
-  return event!;
+  const occurredAt = new Date(input.occurredAt.getTime());
+  const before = asStoredJson(input.before);
+  const after = asStoredJson(input.after);
+  const body = auditEventBody({ ...input, occurredAt, before, after });
+  const rows = await queryRows<{ seq: number; prev_hash: string; hash: string }>(
+    tx,
+    sql`with head as (
+          select seq, hash from audit_chain_head where id = ${HEAD_ID} for update
+        ), added as (
+          insert into audit_events
+            (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash)
+          select head.seq + 1, ${occurredAt.toISOString()}::timestamptz, ${input.actorId}, ${input.actorRole},
+            ${input.action}, ${input.entityType}, ${input.entityId}, ${JSON.stringify(before)}::jsonb,
+            ${JSON.stringify(after)}::jsonb, head.hash,
+            encode(sha256(convert_to(head.hash || E'\n' || (head.seq + 1)::text || E'\n' || ${body}::text, 'UTF8')), 'hex')
+          from head
+          returning seq, prev_hash, hash
+        )
+        update audit_chain_head set seq = added.seq, hash = added.hash
+        from added where audit_chain_head.id = ${HEAD_ID}
+        returning added.seq, added.prev_hash, added.hash`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
+  return {
+    seq: Number(row.seq),
+    occurredAt,
+    actorId: input.actorId,
+    actorRole: input.actorRole,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    before,
+    after,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 export type AuditVerification =

@@ -498,3 +498,138 @@ export const simulationRuns = pgTable(
   },
   (t) => [index('simulation_runs_created_idx').on(t.createdAt)],
 );
+
+// --- hub operations: allocation proposals, transfers, invoices, webhooks (issue 5) --------------
+
+/** An optimiser proposal awaiting a senior caseworker's review; approval writes the allocations. */
+export const allocationProposals = pgTable(
+  'allocation_proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The date the proposal is for (blockers and agreements are read on it). */
+    proposedFor: day('proposed_for').notNull(),
+    /** proposed, approved, partly_approved, withdrawn. */
+    status: text('status').notNull(),
+    /** The AllocationProposal (src/domain/allocation.ts) as solved. */
+    proposal: jsonb('proposal').$type<Record<string, unknown>>().notNull(),
+    /** Household keys approved (empty until a decision). */
+    approvedKeys: jsonb('approved_keys').$type<string[]>().notNull().default([]),
+    createdBy: text('created_by').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: instant('decided_at'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index('allocation_proposals_created_idx').on(t.createdAt)],
+);
+
+/** Who was put on or taken off a flight's manifest, when, and why (blockers when taken off). */
+export const manifestChanges = pgTable(
+  'manifest_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    transferId: uuid('transfer_id')
+      .notNull()
+      .references(() => transfers.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** added, removed. */
+    change: text('change').notNull(),
+    /** planning, finalisation, departure, arrival, manual. */
+    stage: text('stage').notNull(),
+    reason: text('reason').notNull(),
+    blockers: jsonb('blockers').$type<unknown[]>().notNull().default([]),
+    actorId: text('actor_id').notNull(),
+    occurredAt: instant('occurred_at').notNull().defaultNow(),
+  },
+  (t) => [index('manifest_changes_transfer_idx').on(t.transferId)],
+);
+
+/** Incidents during a transfer or at a hub, from the catalogue in src/domain/transfers.ts. */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    transferId: uuid('transfer_id').references(() => transfers.id),
+    hubId: uuid('hub_id').references(() => hubs.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** medical, self_harm, use_of_force, escape, other. */
+    kind: text('kind').notNull(),
+    occurredOn: day('occurred_on').notNull(),
+    description: text('description').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('incidents_transfer_idx').on(t.transferId), index('incidents_hub_idx').on(t.hubId)],
+);
+
+/** A partner's monthly invoice: lines derived from stay events, and its bill reconciled against them. */
+export const partnerInvoices = pgTable(
+  'partner_invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    /** YYYY-MM. */
+    month: text('month').notNull(),
+    lines: jsonb('lines').$type<unknown[]>().notNull(),
+    totalPence: pence('total_pence').notNull(),
+    /** The partner's own bill, when one was entered. */
+    billed: jsonb('billed').$type<unknown[]>(),
+    reconciliation: jsonb('reconciliation').$type<Record<string, unknown>>(),
+    anomalies: integer('anomalies').notNull().default(0),
+    generatedBy: text('generated_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('partner_invoices_month_key').on(t.partnerId, t.month)],
+);
+
+/** A partner's webhook: where to send which events, and the shared secret that signs them. */
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    url: text('url').notNull(),
+    /** HMAC-SHA-256 key; shown once when created. */
+    secret: text('secret').notNull(),
+    events: jsonb('events').$type<string[]>().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index('webhook_subscriptions_partner_idx').on(t.partnerId)],
+);
+
+/** One event for one subscription: queued in the transaction that caused it, then delivered. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** pending, delivered, failed. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    /** Every attempt: when, the HTTP status or error, how long it took. */
+    log: jsonb('log').$type<unknown[]>().notNull().default([]),
+    deliveredAt: instant('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_subscription_idx').on(t.subscriptionId),
+  ],
+);
