@@ -1,9 +1,10 @@
 /**
  * The safeguards panel's question: if this person were transferred to each hub today, what would
  * block it? Loads the same facts the lifecycle reads and asks the one pure function,
- * `transferBlockers`, at the allocation stage. Reading it is a read of the person's record, so it
- * is audited like one. (Added for the web pages; the cases service answers only for a hub already
- * allocated.)
+ * `transferBlockers`, at the allocation stage. It is only asked beside `cases.get` for the same
+ * page, which records the read of the person's record, so it appends no audit event of its own
+ * (each append takes the chain lock). (Added for the web pages; the cases service answers only for
+ * a hub already allocated.)
  */
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { Blocker, TransferSubject } from '../domain/safeguards.ts';
@@ -101,7 +102,6 @@ export function transferReadinessService(ctx: ServiceContext) {
           });
           out.push({ hub, partner, blockers });
         }
-        await ctx.audit(tx, actor, { action: 'case.safeguards.read', entityType: 'case', entityId: caseId });
         return out;
       });
     },

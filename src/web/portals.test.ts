@@ -12,6 +12,7 @@ describe.each(testDrivers())('partner, monitor and finance pages on $name', (dri
   let services: Services;
   let allocated: { caseId: string; reference: string };
   let otherPartnersCase: { caseId: string };
+  let hubs: { own: string; other: string };
   const client: Record<string, PageClient> = {};
 
   beforeAll(async () => {
@@ -31,6 +32,7 @@ describe.each(testDrivers())('partner, monitor and finance pages on $name', (dri
       hubId: albania.hub.id,
     });
     otherPartnersCase = other;
+    hubs = { own: serbia.hub.id, other: albania.hub.id };
     await addUser(services, 'po', 'partner_officer', serbia.partner.id);
     await addUser(services, 'mon', 'monitor');
     await addUser(services, 'fin', 'finance');
@@ -71,11 +73,30 @@ describe.each(testDrivers())('partner, monitor and finance pages on $name', (dri
     expect((await client.po.get('/finance')).statusCode).toBe(403);
   });
 
+  it('lets a partner officer record an incident at their hub, with errors and input kept', async () => {
+    const url = `/partner/hubs/${hubs.own}/incidents`;
+    await client.po.get(url);
+    const bad = await client.po.follow(await client.po.post(url, { description: 'Fell on the stairs' }));
+    expect(bad.body).toContain('href="#kind"');
+    expect(bad.body).toContain('Fell on the stairs');
+    const good = await client.po.post(url, {
+      kind: 'medical',
+      'occurredOn-day': '20',
+      'occurredOn-month': '11',
+      'occurredOn-year': '2026',
+      description: 'A resident fell on the stairs and was taken to hospital.',
+    });
+    expect(good.headers.location).toBe('/partner');
+    expect(textOf((await client.po.get('/partner')).body)).toContain('taken to hospital');
+    expect((await client.po.get(`/partner/hubs/${hubs.other}/incidents`)).statusCode).toBe(404);
+  });
+
   it('shows the monitor pseudonyms, never names or references', async () => {
     const page = await client.mon.get('/monitor');
     const text = textOf(page.body);
     expect(page.statusCode).toBe(200);
     expect(text).toContain('Safeguard compliance');
+    expect(text).toContain('Medical emergency or illness');
     expect(text).not.toContain('Resident');
     expect(text).not.toContain(allocated.reference);
   });

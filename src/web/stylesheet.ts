@@ -116,6 +116,11 @@ export function buildStylesheet(branding: Branding, source?: string): string {
       : unusedComponents;
   css = withoutComponents(css, unused);
   css = withoutUnusedOverrides(css, usedOverrides);
+  // Print rules are a tenth of the stylesheet; pages print legibly with the browser's defaults,
+  // and leaving them out keeps the longest scenario form under the 150 KB budget.
+  css = topLevelBlocks(css)
+    .filter((block) => !block.trimStart().startsWith('@media print'))
+    .join('');
   if (branding === 'unbranded') {
     css = css
       .replace(/@font-face\{[^}]*\}/g, '')

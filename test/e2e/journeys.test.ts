@@ -25,6 +25,7 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     toRefuse: { caseId: string; reference: string };
     toDismiss: { caseId: string; reference: string };
     family: { caseId: string; reference: string };
+    resident: { caseId: string; reference: string };
   };
 
   beforeAll(async () => {
@@ -34,7 +35,17 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     const cw = await addUser(services, 'casey', 'caseworker');
     await addUser(services, 'ana', 'analyst');
     const actor: Actor = { userId: cw.id, role: 'caseworker', partnerId: null };
-    await partnerWithHub(services, 'RS', 'Serbia');
+    const serbia = await partnerWithHub(services, 'RS', 'Serbia');
+    const senior = await addUser(services, 'sen', 'senior_caseworker');
+    const seniorActor: Actor = { userId: senior.id, role: 'senior_caseworker', partnerId: null };
+    data.resident = await caseIn(services, seniorActor, 'FINALLY_REFUSED', { familyName: 'Expected' });
+    await services.cases.transition(seniorActor, data.resident.caseId, {
+      transition: 'allocateHub',
+      hubId: serbia.hub.id,
+    });
+    await addUser(services, 'po', 'partner_officer', serbia.partner.id);
+    await addUser(services, 'mon', 'monitor');
+    await addUser(services, 'fin', 'finance');
     data.toRefuse = await caseIn(services, actor, 'AWAITING_DECISION', { familyName: 'Refusable' });
     data.toDismiss = await caseIn(services, actor, 'APPEAL_PENDING', { familyName: 'Appellant' });
     data.family = await familyWithChild(services, actor);
@@ -151,6 +162,25 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     await expect.poll(() => page.locator('details[open] table').count()).toBeGreaterThan(0);
     await checked();
     await page.getByRole('link', { name: 'Compare this run with others' }).click();
+    await checked();
+  });
+
+  it('a partner officer, a monitor and a finance officer see their pages', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn('po');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Your hubs');
+    await checked();
+    await page.getByRole('link', { name: data.resident.reference }).click();
+    await checked();
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn('mon');
+    await checked();
+    await page.getByRole('button', { name: 'Verify the audit trail' }).click();
+    await expect.poll(() => page.getByText('The audit trail is intact').count()).toBe(1);
+    await checked();
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn('fin');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Finance');
     await checked();
   });
 

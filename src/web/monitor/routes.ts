@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { earliestDepartureAfterNotice } from '../../domain/calendar.ts';
+import { INCIDENT_TITLES } from '../../domain/transfers.ts';
 import type { Case } from '../../domain/types.ts';
 import type { Services } from '../../services/index.ts';
 import { allow } from '../auth.ts';
@@ -55,6 +56,10 @@ export function monitorRoutes(app: FastifyInstance, services: Services): void {
     const transfers = (
       await Promise.all(TRANSFER_STATES.map((state) => services.cases.list(who, { state, limit: 25 })))
     ).flatMap((page) => page.items);
+    const [incidents, hubs] = await Promise.all([
+      services.transfers.incidents(who),
+      services.partners.listHubs(who),
+    ]);
     const audit = request.session.auditResult;
     if (audit) request.session.auditResult = undefined;
     return reply.view('monitor/home.njk', {
@@ -78,6 +83,12 @@ export function monitorRoutes(app: FastifyInstance, services: Services): void {
           { html: c.noticeOk ? c.notice : `<strong class="govuk-tag govuk-tag--red">${c.notice}</strong>` },
         ];
       }),
+      incidentRows: incidents.map((i) => [
+        { text: formatDate(i.occurredOn) },
+        { text: hubs.find((h) => h.id === i.hubId)?.name ?? 'On a transfer' },
+        { text: INCIDENT_TITLES[i.kind] },
+        { text: i.description },
+      ]),
       audit,
     });
   });

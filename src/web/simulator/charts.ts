@@ -14,6 +14,8 @@ export interface BandChart {
   dates: string[];
   series: BandSeries[];
   yLabel: string;
+  /** d3-format specifier for the y ticks (default `s`: 1.2k). */
+  yFormat?: string;
 }
 
 /** The little of the DOM this module touches (the project compiles without the DOM lib). */
@@ -54,10 +56,11 @@ export function bandChartSvg(chart: BandChart, options: { width?: number; height
     width: options.width ?? 720,
     height: options.height ?? 320,
     marginLeft: 70,
+    marginTop: 30,
     style: { fontFamily: 'arial, sans-serif', fontSize: '13px', background: 'white', color: '#0b0c0c' },
     color: many ? { legend: true, scheme: 'tableau10' } : undefined,
     x: { type: 'utc', label: null },
-    y: { grid: true, label: chart.yLabel, tickFormat: 's' },
+    y: { grid: true, label: chart.yLabel, tickFormat: chart.yFormat ?? 's' },
     marks: [
       Plot.areaY(points, {
         x: 'date',

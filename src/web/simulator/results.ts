@@ -112,7 +112,7 @@ export function resultCharts(result: RunResult): ChartView[] {
       'costs',
       'Cumulative cost by category',
       'Cumulative cost since the start, in millions of pounds.',
-      { dates, series: seriesFor(result, COSTS, 1e6), yLabel: '£ millions' },
+      { dates, series: seriesFor(result, COSTS, 1e6), yLabel: '£ millions', yFormat: ',' },
       (n) => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 1 })}m`,
     ),
   ];
@@ -196,7 +196,7 @@ export function comparisonChart(
     id,
     title,
     `${title} over time for each run compared.`,
-    { dates, series: lines, yLabel },
+    { dates, series: lines, yLabel, yFormat: scale === 1 ? 's' : ',' },
     format,
   );
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers, useTestStore } from '../../../test/db.ts';
 import type { Services } from '../../services/index.ts';
 import { partners } from '../../store/schema.ts';
-import { loadScenario } from '../../sim/catalogue.ts';
+import { listScenarios, loadScenario } from '../../sim/catalogue.ts';
 import { addUser, buildWebApp, PageClient, textOf } from '../testing.ts';
 import { readScenarioForm } from './routes.ts';
 import { simulationRunRecords } from './runs.ts';
@@ -142,6 +142,24 @@ describe.each(testDrivers())('simulator pages on $name', (driver) => {
     const [latest] = await simulationRunRecords(db().store.db).recent(1);
     const page = await analyst.get(`/simulator/compare?run=${latest.id}`);
     expect(textOf(page.body)).toContain('Select at least two finished runs to compare');
+  });
+
+  /** HTML plus every stylesheet it links, in bytes (the issue's budget is 150 KB before images). */
+  async function pageWeight(html: string): Promise<number> {
+    let bytes = Buffer.byteLength(html);
+    for (const [, href] of html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g))
+      bytes += Buffer.byteLength((await app.inject(href)).body);
+    return bytes;
+  }
+
+  it('keeps every scenario form and a results page under 150 KB of HTML and CSS', async () => {
+    for (const name of listScenarios()) {
+      const page = await analyst.get(`/simulator/scenarios/${name}`);
+      expect(await pageWeight(page.body), name).toBeLessThan(150 * 1024);
+    }
+    const [latest] = (await simulationRunRecords(db().store.db).recent(5)).filter((r) => r.status === 'DONE');
+    const results = await analyst.get(`/simulator/runs/${latest.id}`);
+    expect(await pageWeight(results.body)).toBeLessThan(150 * 1024);
   });
 
   it('answers an unknown scenario or run with 404', async () => {
