@@ -25,7 +25,6 @@ import { monitorRoutes } from './monitor/routes.ts';
 import { partnerRoutes } from './partner/routes.ts';
 import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
-import { workerEngine, type SimulationEngine } from './simulator/engine.ts';
 import { simulatorRoutes } from './simulator/routes.ts';
 import { simulationRunRecords } from './simulator/runs.ts';
 import { buildStylesheet, contentHash, govukDist, templateScriptHashes } from './stylesheet.ts';
@@ -55,8 +54,6 @@ export const SESSION_RENEW_MS = 60 * 1000;
 export interface WebOptions {
   config: Config;
   services: Services;
-  /** Runs simulations off the request thread (default: a worker thread per run). */
-  engine?: SimulationEngine;
 }
 
 export function sessionCookieOptions(config: Config) {
@@ -204,7 +201,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   signInRoutes(app, passwordSignIn(store.db));
   const runs = simulationRunRecords(store.db);
   await runs.failInterrupted();
-  simulatorRoutes(app, runs, options.engine ?? workerEngine);
+  simulatorRoutes(app, runs);
   caseRoutes(app, {
     services: options.services,
     caseload: caseloadService(options.services.context),

@@ -1,7 +1,7 @@
 import { bandChartSvg, bandChartTable, type BandChart } from './charts.ts';
-import type { RunResult, Stat } from './summary.ts';
+import type { Band, MonteCarloResult, SeriesName } from '../../sim/index.ts';
 
-const STAGES: [string, string][] = [
+const STAGES: [SeriesName, string][] = [
   ['awaitingDecision', 'Awaiting decision'],
   ['refused', 'Refused'],
   ['appealPending', 'Appeal pending'],
@@ -12,7 +12,7 @@ const STAGES: [string, string][] = [
   ['awaitingRelocation', 'Awaiting relocation'],
 ];
 
-const COSTS: [string, string][] = [
+const COSTS: [SeriesName, string][] = [
   ['costHotel', 'Hotels'],
   ['costDispersal', 'Dispersal'],
   ['costCasework', 'Casework'],
@@ -39,7 +39,7 @@ export interface ChartView {
   empty: boolean;
 }
 
-function nonZero(result: RunResult, name: string): boolean {
+function nonZero(result: MonteCarloResult, name: SeriesName): boolean {
   const s = result.series[name];
   return s !== undefined && s.p95.some((v) => Math.abs(v) > 1e-9);
 }
@@ -62,7 +62,7 @@ function chartOf(
   };
 }
 
-function seriesFor(result: RunResult, pairs: [string, string][], scale = 1) {
+function seriesFor(result: MonteCarloResult, pairs: [SeriesName, string][], scale = 1) {
   return pairs
     .filter(([name]) => nonZero(result, name))
     .map(([name, label]) => {
@@ -77,7 +77,7 @@ function seriesFor(result: RunResult, pairs: [string, string][], scale = 1) {
 }
 
 /** The four result charts the issue asks for, each with its table alternative. */
-export function resultCharts(result: RunResult): ChartView[] {
+export function resultCharts(result: MonteCarloResult): ChartView[] {
   const dates = result.reportDates;
   return [
     chartOf(
@@ -136,13 +136,13 @@ export const HEADLINES: { key: string; label: string; money?: boolean }[] = [
   { key: 'endInHub', label: 'In hubs at the end' },
 ];
 
-export function formatStat(stat: Stat | undefined, money = false): string {
+export function formatStat(stat: Band | undefined, money = false): string {
   if (!stat) return 'not reported';
   const f = money ? formatMillions : formatCount;
   return `${f(stat.mean)} (${f(stat.p5)} to ${f(stat.p95)})`;
 }
 
-export function headlineRows(result: RunResult) {
+export function headlineRows(result: MonteCarloResult) {
   return HEADLINES.map((h) => ({
     key: { text: h.label },
     value: { text: formatStat(result.summary[h.key], h.money) },
@@ -150,7 +150,7 @@ export function headlineRows(result: RunResult) {
 }
 
 /** One row per report and series: the CSV download. */
-export function resultCsv(result: RunResult): string {
+export function resultCsv(result: MonteCarloResult): string {
   const lines = ['date,series,mean,p5,p50,p95'];
   for (const [name, s] of Object.entries(result.series)) {
     result.reportDates.forEach((d, i) => {
@@ -161,7 +161,7 @@ export function resultCsv(result: RunResult): string {
 }
 
 /** Several runs side by side: a column per run, a row per headline figure. */
-export function comparisonTable(runs: { title: string; result: RunResult }[]) {
+export function comparisonTable(runs: { title: string; result: MonteCarloResult }[]) {
   return {
     head: [{ text: 'Measure at the horizon' }, ...runs.map((r) => ({ text: r.title, format: 'numeric' }))],
     rows: HEADLINES.map((h) => [
@@ -175,8 +175,8 @@ export function comparisonTable(runs: { title: string; result: RunResult }[]) {
 export function comparisonChart(
   id: string,
   title: string,
-  series: string,
-  runs: { title: string; result: RunResult }[],
+  series: SeriesName,
+  runs: { title: string; result: MonteCarloResult }[],
   scale: number,
   yLabel: string,
   format: (n: number) => string,

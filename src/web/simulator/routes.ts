@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { listScenarios, loadScenario } from '../../sim/catalogue.ts';
+import { runMonteCarlo, type MonteCarloResult } from '../../sim/index.ts';
 import { ScenarioError, scenarioParameters, setParameter, type Scenario } from '../../sim/scenario.ts';
 import { allow } from '../auth.ts';
 import { formBody, keepForm, takeForm, type FieldErrors } from '../forms.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, formatDate, humanise } from '../views.ts';
-import type { SimulationEngine } from './engine.ts';
 import { fieldId, formatNumber, parameterSections } from './parameters.ts';
 import {
   comparisonChart,
@@ -17,7 +17,6 @@ import {
   resultCsv,
 } from './results.ts';
 import type { SimulationRunRecords } from './runs.ts';
-import type { RunResult } from './summary.ts';
 
 export const SIMULATOR_ROLES = [
   'analyst',
@@ -81,11 +80,7 @@ export function readScenarioForm(
   return { scenario: next, replications, seed, changed };
 }
 
-export function simulatorRoutes(
-  app: FastifyInstance,
-  runs: SimulationRunRecords,
-  engine: SimulationEngine,
-): void {
+export function simulatorRoutes(app: FastifyInstance, runs: SimulationRunRecords): void {
   const guard = { preHandler: allow(...SIMULATOR_ROLES) };
   // Running a simulation is the analyst's job (permission run_simulations); others read results.
   const runGuard = { preHandler: allow('analyst') };
@@ -96,11 +91,18 @@ export function simulatorRoutes(
     void runs
       .started(runId)
       .then(() =>
-        engine.run({ scenario, replications, seed }, (fraction) => {
-          if (fraction - last >= 0.05 || fraction === 1) {
-            last = fraction;
-            void runs.progressed(runId, fraction).catch(() => undefined);
-          }
+        // The simulator's own Monte Carlo: piscina workers off the request thread, seeded per
+        // replication, so a run gives the same numbers as `hubs sim run` with the same seed.
+        runMonteCarlo(scenario, {
+          replications,
+          seed,
+          onProgress: (done, total) => {
+            const fraction = done / total;
+            if (fraction - last >= 0.05 || fraction === 1) {
+              last = fraction;
+              void runs.progressed(runId, fraction).catch(() => undefined);
+            }
+          },
         }),
       )
       .then((result) => runs.finished(runId, result))
@@ -186,7 +188,7 @@ export function simulatorRoutes(
     string,
     { charts: ReturnType<typeof resultCharts>; headlines: ReturnType<typeof headlineRows> }
   >();
-  const drawnFor = (runId: string, result: RunResult) => {
+  const drawnFor = (runId: string, result: MonteCarloResult) => {
     let entry = drawn.get(runId);
     if (!entry) {
       entry = { charts: resultCharts(result), headlines: headlineRows(result) };
@@ -202,7 +204,7 @@ export function simulatorRoutes(
     if (!run) throw new AppError('NOT_FOUND', `No simulation run ${runId}.`);
     let result = run.status === 'DONE' ? (drawn.get(run.id) ?? null) : null;
     if (run.status === 'DONE' && !result)
-      result = drawnFor(run.id, (await runOr404(runId)).result as RunResult);
+      result = drawnFor(run.id, (await runOr404(runId)).result as MonteCarloResult);
     return reply.view('simulator/run.njk', {
       pageTitle: `${run.options.title}: ${run.status === 'DONE' ? 'results' : 'run in progress'}`,
       run,
@@ -228,7 +230,7 @@ export function simulatorRoutes(
     const run = await runOr404(runId);
     if (run.status !== 'DONE')
       throw new AppError('NOT_FOUND', 'This run has no results yet. Wait for it to finish.');
-    return { run, result: run.result as RunResult };
+    return { run, result: run.result as MonteCarloResult };
   }
 
   app.get(paths.simulator.runCsv.pattern, guard, async (request, reply) => {
@@ -256,7 +258,7 @@ export function simulatorRoutes(
     const recent = (await runs.recent(30)).filter((r) => r.status === 'DONE');
     const compared = chosen.map((r, i) => ({
       title: `${i + 1}. ${r.options.title}${Object.keys(r.options.changed ?? {}).length ? ' (changed)' : ''}`,
-      result: r.result as RunResult,
+      result: r.result as MonteCarloResult,
       run: r,
     }));
     const errorList =
