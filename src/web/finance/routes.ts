@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { addDays } from '../../domain/calendar.ts';
 import { ACCOMMODATION_KINDS } from '../../domain/types.ts';
 import type { Services } from '../../services/index.ts';
-import { partnerPaymentsService } from '../../services/partnerPayments.ts';
 import { allow } from '../auth.ts';
 import { errorListFor, type FieldErrors } from '../forms.ts';
 import { paths } from '../paths.ts';
@@ -15,7 +14,6 @@ const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 export function financeRoutes(app: FastifyInstance, services: Services): void {
   const guard = { preHandler: allow('finance') };
-  const payments = partnerPaymentsService(services.context);
   const actor = (request: FastifyRequest) => request.user!;
 
   app.get(paths.finance.home.pattern, guard, async (request, reply) => {
@@ -33,8 +31,11 @@ export function financeRoutes(app: FastifyInstance, services: Services): void {
     const ok = Object.keys(errors).length === 0;
     const nights = Array.from({ length: NIGHTS_SHOWN }, (_, i) => addDays(today, i - NIGHTS_SHOWN));
     const byNight = await Promise.all(nights.map((d) => services.accommodation.costs(who, d, addDays(d, 1))));
-    const period = ok ? await services.accommodation.costs(who, from, to) : null;
-    const owed = ok ? await payments.owed(who, from, to) : [];
+    // The ledger is the one source of money truth: partner payments from stay events under the
+    // agreement in force each night, the unit costs, and UK accommodation beside them.
+    const report = ok ? await services.ledger.costs(who, { from, to }) : null;
+    const period = report?.uk ?? null;
+    const money = (p: number | null) => (p === null ? 'None yet' : formatPence(p));
     return reply.view('finance/home.njk', {
       pageTitle: 'Finance',
       errors,
@@ -63,16 +64,43 @@ export function financeRoutes(app: FastifyInstance, services: Services): void {
             [{ text: 'Total' }, { text: '' }, { text: formatPence(period.totalPence), format: 'numeric' }],
           ]
         : [],
-      owedRows: owed.map((o) => [
-        { text: o.partner },
-        { text: o.agreement ?? 'No agreement in force' },
-        { text: String(o.arrivals), format: 'numeric' },
-        { text: String(o.nights), format: 'numeric' },
-        { text: formatPence(o.arrivalFeesPence), format: 'numeric' },
-        { text: formatPence(o.nightFeesPence), format: 'numeric' },
-        { text: formatPence(o.fixedFeesPence), format: 'numeric' },
-        { text: formatPence(o.totalPence), format: 'numeric' },
-      ]),
+      owedRows: report
+        ? [
+            ...report.byPartner.map((o) => [
+              { text: o.name },
+              { text: formatPence(o.totals.arrival_fee), format: 'numeric' },
+              { text: formatPence(o.totals.night_fee), format: 'numeric' },
+              { text: formatPence(o.totals.fixed_fee), format: 'numeric' },
+              { text: formatPence(o.totalPence), format: 'numeric' },
+            ]),
+            [
+              { text: 'All partners' },
+              { text: '' },
+              { text: '' },
+              { text: '' },
+              { text: formatPence(report.hubs.partnerPaymentsPence), format: 'numeric' },
+            ],
+          ]
+        : [],
+      unitRows: report
+        ? [
+            [
+              { text: 'People transferred' },
+              { text: String(report.hubs.peopleTransferred), format: 'numeric' },
+              { text: money(report.hubs.perPersonTransferredPence), format: 'numeric' },
+            ],
+            [
+              { text: 'Onward returns' },
+              { text: String(report.hubs.onwardReturns), format: 'numeric' },
+              { text: money(report.hubs.perOnwardReturnPence), format: 'numeric' },
+            ],
+            [
+              { text: 'Nights in a hub' },
+              { text: String(report.hubs.nights), format: 'numeric' },
+              { text: money(report.hubs.perNightPence), format: 'numeric' },
+            ],
+          ]
+        : [],
     });
   });
 }
