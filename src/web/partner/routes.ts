@@ -3,7 +3,9 @@ import { transitionLabel, isTransitionName } from '../../domain/lifecycle.ts';
 import { INCIDENT_KINDS, INCIDENT_TITLES, type IncidentKind } from '../../domain/transfers.ts';
 import { AppError } from '../../errors.ts';
 import { readTransitionForm, type FormField } from '../cases/transitionForm.ts';
-import { formBody, keepForm, takeForm } from '../forms.ts';
+import { formBody, keepForm, takeForm, type FieldErrors } from '../forms.ts';
+import { TRAVEL_DOCUMENTS, type StayExit } from '../../services/stays.ts';
+import { RETURN_KINDS, RETURN_TO_UK_REASONS } from '../../domain/types.ts';
 import type { Services } from '../../services/index.ts';
 import { allow } from '../auth.ts';
 import { paths } from '../paths.ts';
@@ -21,6 +23,88 @@ export const INCIDENT_FIELDS: FormField[] = [
   { name: 'occurredOn', kind: 'date', label: 'Date', required: true },
   { name: 'description', kind: 'textarea', label: 'Description', required: true },
 ];
+
+export const EXIT_KINDS = ['onward_return', 'return_to_uk', 'absconded'] as const;
+const EXIT_TITLES: Record<(typeof EXIT_KINDS)[number], string> = {
+  onward_return: 'Onward return to another country',
+  return_to_uk: 'Return to the UK',
+  absconded: 'Absconded (left without notice)',
+};
+
+/** The departure form: how the resident left, when, and what that kind of exit needs. */
+export const DEPARTURE_FIELDS: FormField[] = [
+  {
+    name: 'exit',
+    kind: 'radios',
+    label: 'How the resident left',
+    required: true,
+    options: EXIT_KINDS.map((k) => ({ value: k, text: EXIT_TITLES[k] })),
+  },
+  { name: 'leftOn', kind: 'date', label: 'Date of departure', required: true },
+  { name: 'destination', kind: 'text', label: 'Destination country', required: false },
+  {
+    name: 'travelDocument',
+    kind: 'radios',
+    label: 'Travel document',
+    required: false,
+    options: TRAVEL_DOCUMENTS.map((k) => ({ value: k, text: humanise(k) })),
+  },
+  {
+    name: 'returnKind',
+    kind: 'radios',
+    label: 'Kind of return',
+    required: false,
+    options: RETURN_KINDS.map((k) => ({ value: k, text: humanise(k) })),
+  },
+  {
+    name: 'reason',
+    kind: 'radios',
+    label: 'Reason for the return to the UK',
+    required: false,
+    options: RETURN_TO_UK_REASONS.map((k) => ({ value: k, text: humanise(k) })),
+  },
+  { name: 'note', kind: 'textarea', label: 'Note', required: false },
+];
+
+/** Reads the departure form into the stays service's exit, or the errors to show. */
+export function readDepartureForm(body: Record<string, string | string[]>): {
+  exit: StayExit | null;
+  on: string | undefined;
+  errors: FieldErrors;
+} {
+  const { input, errors } = readTransitionForm(DEPARTURE_FIELDS, body);
+  const oneOf = <T extends string>(name: string, options: readonly T[], message: string): T | null => {
+    const v = input[name] as string | undefined;
+    if (v !== undefined && (options as readonly string[]).includes(v)) return v as T;
+    errors[name] = message;
+    return null;
+  };
+  const kind = errors.exit ? null : oneOf('exit', EXIT_KINDS, 'Select how the resident left');
+  const note = (input.note as string | undefined) ?? null;
+  let exit: StayExit | null = null;
+  if (kind === 'onward_return') {
+    const code = ((input.destination as string | undefined) ?? '').toUpperCase();
+    const destination = /^[A-Z]{2}$/.test(code) ? code : undefined;
+    if (!code) errors.destination = 'Enter the destination country';
+    else if (!destination)
+      errors.destination = 'Enter the destination as a two-letter country code, for example IQ';
+    const travelDocument = oneOf('travelDocument', TRAVEL_DOCUMENTS, 'Select the travel document');
+    const returnKind = oneOf(
+      'returnKind',
+      RETURN_KINDS,
+      'Select whether the return was voluntary or enforced',
+    );
+    if (destination && travelDocument && returnKind) exit = { kind, destination, travelDocument, returnKind };
+  } else if (kind === 'return_to_uk') {
+    const reason = oneOf('reason', RETURN_TO_UK_REASONS, 'Select the reason for the return to the UK');
+    if (reason) exit = { kind, reason, note };
+  } else if (kind === 'absconded') exit = { kind, note };
+  return {
+    exit: Object.keys(errors).length === 0 ? exit : null,
+    on: input.leftOn as string | undefined,
+    errors,
+  };
+}
 
 const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0);
 
@@ -168,7 +252,63 @@ export function partnerRoutes(app: FastifyInstance, services: Services): void {
         ...t,
         href: paths.cases.transition({ caseId, transition: t.name }),
       })),
+      departureHref:
+        view.case?.state === 'IN_HUB' ? paths.partner.event({ caseId, event: 'departure' }) : null,
       backLink: { href: paths.partner.home(), text: 'Back to your hubs' },
     });
+  });
+
+  const departurePattern = paths.partner.event.pattern.replace(':event', 'departure');
+
+  app.get(departurePattern, guard, async (request, reply) => {
+    const { caseId } = request.params as { caseId: string };
+    // Another partner's resident (or no such case) is a 404 from the service.
+    const view = await services.cases.get(actor(request), caseId);
+    const form = takeForm(request, `departure-${caseId}`);
+    const items = (name: string) =>
+      DEPARTURE_FIELDS.find((f) => f.name === name)!.options!.map((o) => ({
+        ...o,
+        checked: form.values[name] === o.value,
+      }));
+    return reply.view('partner/departure.njk', {
+      pageTitle: `Record a departure: resident ${view.case?.reference ?? ''}`,
+      c: view.case,
+      person: view.person,
+      action: paths.partner.event({ caseId, event: 'departure' }),
+      form,
+      errorList: form.errorList.map((e) => (e.href === '#leftOn' ? { ...e, href: '#leftOn-day' } : e)),
+      exitItems: items('exit'),
+      travelDocumentItems: items('travelDocument'),
+      returnKindItems: items('returnKind'),
+      reasonItems: items('reason'),
+      backLink: { href: paths.partner.resident({ caseId }), text: 'Back to the resident' },
+    });
+  });
+
+  app.post(departurePattern, guard, async (request, reply) => {
+    const { caseId } = request.params as { caseId: string };
+    const body = formBody(request);
+    const { exit, on, errors } = readDepartureForm(body);
+    if (exit) {
+      try {
+        await services.stays.recordExit(actor(request), caseId, exit, { on });
+        request.session.flash = `${EXIT_TITLES[exit.kind]} recorded.`;
+        return reply.redirect(paths.partner.resident({ caseId }), 303);
+      } catch (error) {
+        if (
+          !(error instanceof AppError) ||
+          error.status >= 500 ||
+          error.status === 403 ||
+          error.status === 404
+        )
+          throw error;
+        errors.exit = error.message;
+      }
+    } else {
+      // Check the case is the officer's before replaying anything: another partner's is a 404.
+      await services.cases.get(actor(request), caseId);
+    }
+    keepForm(request, `departure-${caseId}`, body, errors);
+    return reply.redirect(paths.partner.event({ caseId, event: 'departure' }), 303);
   });
 }
