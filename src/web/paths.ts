@@ -42,6 +42,7 @@ export const paths = {
     resident: route('/partner/residents/:caseId'),
     event: route('/partner/residents/:caseId/:event'),
     incident: route('/partner/hubs/:hubId/incidents'),
+    arrival: route('/partner/transfers/:transferId/arrival'),
   },
   monitor: {
     home: route('/monitor'),

@@ -106,6 +106,12 @@ export function readDepartureForm(body: Record<string, string | string[]>): {
   };
 }
 
+/** The arrival form: who came off the flight, and when. */
+export const ARRIVAL_FIELDS: FormField[] = [
+  { name: 'caseIds', kind: 'checkboxes', label: 'People who arrived', required: true },
+  { name: 'arrivedOn', kind: 'date', label: 'Date of arrival', required: true },
+];
+
 const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0);
 
 /**
@@ -137,12 +143,21 @@ export function partnerRoutes(app: FastifyInstance, services: Services): void {
       ...extra,
     ];
     const incidents = await services.transfers.incidents(who);
+    const landed = await services.transfers.list(who, { status: 'departed' });
     return reply.view('partner/home.njk', {
       pageTitle: 'Your hubs',
       incidentLinks: hubs.map((h) => ({
         href: paths.partner.incident({ hubId: h.id }),
         text: `Record an incident at ${h.name}`,
       })),
+      arrivalRows: landed.map((t) => [
+        {
+          html: `<a class="govuk-link" href="${paths.partner.arrival({ transferId: t.id })}">Record arrivals from ${escapeHtml(t.departureAirport)} to ${escapeHtml(t.arrivalAirport)}</a>`,
+        },
+        { text: hubName(t.hubId) },
+        { text: formatDate(t.departureOn) },
+        { text: String(t.manifest.length), format: 'numeric' },
+      ]),
       incidentRows: incidents.map((i) => [
         { text: formatDate(i.occurredOn) },
         { text: hubName(i.hubId) || 'On a transfer' },
@@ -256,6 +271,58 @@ export function partnerRoutes(app: FastifyInstance, services: Services): void {
         view.case?.state === 'IN_HUB' ? paths.partner.event({ caseId, event: 'departure' }) : null,
       backLink: { href: paths.partner.home(), text: 'Back to your hubs' },
     });
+  });
+
+  app.get(paths.partner.arrival.pattern, guard, async (request, reply) => {
+    const { transferId } = request.params as { transferId: string };
+    // Another partner's flight (or no such flight) is a 404 from the service.
+    const transfer = await services.transfers.get(actor(request), transferId);
+    const form = takeForm(request, `arrival-${transferId}`);
+    const kept = form.values.caseIds === undefined ? null : [form.values.caseIds].flat();
+    return reply.view('partner/arrival.njk', {
+      pageTitle: `Record arrivals: flight from ${transfer.departureAirport}`,
+      transfer,
+      action: paths.partner.arrival({ transferId }),
+      form,
+      errorList: form.errorList.map((e) => (e.href === '#arrivedOn' ? { ...e, href: '#arrivedOn-day' } : e)),
+      peopleItems: transfer.entries
+        .filter((e) => transfer.manifest.includes(e.caseId))
+        .map((e) => ({
+          value: e.caseId,
+          text: e.caseReference,
+          checked: kept === null || kept.includes(e.caseId),
+        })),
+      backLink: { href: paths.partner.home(), text: 'Back to your hubs' },
+    });
+  });
+
+  app.post(paths.partner.arrival.pattern, guard, async (request, reply) => {
+    const { transferId } = request.params as { transferId: string };
+    const body = formBody(request);
+    const { input, errors } = readTransitionForm(ARRIVAL_FIELDS, body);
+    const caseIds = input.caseIds as string[];
+    if (caseIds.length === 0) errors.caseIds = 'Select the people who arrived';
+    if (Object.keys(errors).length === 0) {
+      try {
+        const after = await services.transfers.arrive(actor(request), transferId, {
+          on: input.arrivedOn as string,
+          caseIds,
+        });
+        request.session.flash = `Arrivals recorded. ${after.manifest.length} ${after.manifest.length === 1 ? 'person is' : 'people are'} on the flight's manifest.`;
+        return reply.redirect(paths.partner.home(), 303);
+      } catch (error) {
+        if (
+          !(error instanceof AppError) ||
+          error.status >= 500 ||
+          error.status === 403 ||
+          error.status === 404
+        )
+          throw error;
+        errors.caseIds = error.message;
+      }
+    } else await services.transfers.get(actor(request), transferId);
+    keepForm(request, `arrival-${transferId}`, { caseIds: [], ...body }, errors);
+    return reply.redirect(paths.partner.arrival({ transferId }), 303);
   });
 
   const departurePattern = paths.partner.event.pattern.replace(':event', 'departure');

@@ -169,3 +169,102 @@ describe.each(testDrivers())('recording departures on the partner portal on $nam
     expect((await services.cases.get(senior, caseId)).case?.state).toBe('IN_HUB');
   });
 });
+
+describe.each(testDrivers())('recording arrivals on the partner portal on $name', (driver) => {
+  const db = useTestStore(driver);
+  let app: FastifyInstance;
+  let services: Services;
+  let senior: Actor;
+  let hubs: { own: string; other: string };
+  let po: PageClient;
+
+  /** A departed flight to the hub with one allocated person on it. */
+  async function flight(hubId: string, familyName: string) {
+    const { caseId } = await caseIn(services, senior, 'FINALLY_REFUSED', { familyName });
+    await services.cases.transition(senior, caseId, { transition: 'allocateHub', on: '2026-11-02', hubId });
+    await services.cases.transition(senior, caseId, {
+      transition: 'confirmFitnessToTravel',
+      on: '2026-11-02',
+      assessedBy: 'Dr Example',
+    });
+    await services.cases.transition(senior, caseId, {
+      transition: 'serveNoticeOfTransfer',
+      on: '2026-11-02',
+    });
+    const t = await services.transfers.create(senior, {
+      hubId,
+      mode: 'scheduled',
+      departureAirport: 'LHR',
+      arrivalAirport: 'BEG',
+      departureOn: '2026-11-16',
+      seats: 3,
+      escorts: 1,
+    });
+    await services.transfers.add(senior, t.id, [caseId], { on: '2026-11-03' });
+    await services.transfers.finalise(senior, t.id, { on: '2026-11-03' });
+    await services.transfers.depart(senior, t.id, { on: '2026-11-16' });
+    return { transferId: t.id, caseId };
+  }
+
+  beforeAll(async () => {
+    ({ app, services } = await buildWebApp(db().store, { now: () => new Date('2026-11-20T12:00:00Z') }));
+    const s = await addUser(services, 'sen', 'senior_caseworker');
+    senior = { userId: s.id, role: 'senior_caseworker', partnerId: null };
+    const serbia = await partnerWithHub(services, 'RS', 'Serbia');
+    const albania = await partnerWithHub(services, 'AL', 'Albania');
+    hubs = { own: serbia.hub.id, other: albania.hub.id };
+    await addUser(services, 'po', 'partner_officer', serbia.partner.id);
+    po = new PageClient(app);
+    await po.signIn('po');
+  });
+  afterAll(() => app.close());
+
+  it('lists the departed flight and records its arrivals', async () => {
+    const { transferId, caseId } = await flight(hubs.own, 'Arriving');
+    expect((await po.get('/partner')).body).toContain(`/partner/transfers/${transferId}/arrival`);
+    const form = await po.get(`/partner/transfers/${transferId}/arrival`);
+    expect(form.body).toContain(`value="${caseId}"`);
+    const response = await po.post(`/partner/transfers/${transferId}/arrival`, {
+      caseIds: [caseId],
+      ...date('arrivedOn', '2026-11-16'),
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/partner');
+    expect((await services.cases.get(senior, caseId)).case?.state).toBe('IN_HUB');
+  });
+
+  it('answers a form with nobody selected and no date with the error summary', async () => {
+    const { transferId, caseId } = await flight(hubs.own, 'Unticked');
+    await po.get(`/partner/transfers/${transferId}/arrival`);
+    const page = await po.follow(await po.post(`/partner/transfers/${transferId}/arrival`, {}));
+    expect(page.body).toContain('govuk-error-summary');
+    expect(page.body).toContain('href="#caseIds"');
+    expect(page.body).toContain('href="#arrivedOn-day"');
+    expect((await services.cases.get(senior, caseId)).case?.state).toBe('TRANSFER_SCHEDULED');
+  });
+
+  it('shows the service’s refusal of an arrival before the departure, keeping the date typed', async () => {
+    const { transferId, caseId } = await flight(hubs.own, 'Early');
+    await po.get(`/partner/transfers/${transferId}/arrival`);
+    const page = await po.follow(
+      await po.post(`/partner/transfers/${transferId}/arrival`, {
+        caseIds: [caseId],
+        ...date('arrivedOn', '2026-11-10'),
+      }),
+    );
+    expect(textOf(page.body)).toContain('before the departure');
+    expect(page.body).toContain('value="10"');
+  });
+
+  it('answers 404 for another partner’s flight, to see or to post', async () => {
+    const { transferId, caseId } = await flight(hubs.other, 'Elsewhere');
+    expect((await po.get(`/partner/transfers/${transferId}/arrival`)).statusCode).toBe(404);
+    await po.get('/partner');
+    const response = await po.post(`/partner/transfers/${transferId}/arrival`, {
+      caseIds: [caseId],
+      ...date('arrivedOn', '2026-11-16'),
+    });
+    expect(response.statusCode).toBe(404);
+    expect((await services.cases.get(senior, caseId)).case?.state).toBe('TRANSFER_SCHEDULED');
+  });
+});
