@@ -40,9 +40,9 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 
 /** Completed years of age on `date` (someone born on 29 February turns a year older on 1 March). */
 export function ageOn(dateOfBirth: IsoDate, date: IsoDate): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  // Month-day strings compare in date order, so no parsing beyond the years is needed.
+  const years = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return date.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
 export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);

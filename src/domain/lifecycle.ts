@@ -531,7 +531,12 @@ export const TRANSITIONS = {
       // to finally refused rather than back onto the transfer path.
       if (previous === 'HUB_ALLOCATED' || previous === 'TRANSFER_SCHEDULED') {
         const blockers = ctx.transfer
-          ? blockersFor(c, ctx, previous === 'HUB_ALLOCATED' ? 'review' : 'scheduling', i.on)
+          ? blockersFor(
+              { ...c, state: previous },
+              ctx,
+              previous === 'HUB_ALLOCATED' ? 'review' : 'scheduling',
+              i.on,
+            )
           : null;
         if (blockers === null || blockers.length > 0) {
           return { state: 'FINALLY_REFUSED', abscondedFromState: null, ...clearedTransfer };
@@ -777,4 +782,22 @@ export function availableTransitions(
 
 export function transitionLabel(name: TransitionName): string {
   return TRANSITIONS[name].label;
+}
+
+/** The safeguards stage that applies to a case where it stands now on the transfer path. */
+export function currentTransferStage(c: Pick<Case, 'state' | 'departedOn'>): TransferStage | null {
+  if (c.state === 'HUB_ALLOCATED') return 'review';
+  if (c.state === 'TRANSFER_SCHEDULED') return c.departedOn === null ? 'departure' : 'arrival';
+  return null;
+}
+
+/**
+ * Blockers that now stand in the way of a case already on the transfer path: a new fact (a fresh
+ * claim, a medical event, a court order) puts an allocated or scheduled transfer on hold until it
+ * is cleared. Empty when nothing blocks, or when the case is not waiting to travel.
+ */
+export function currentTransferBlockers(c: Case, ctx: TransitionContext, date: IsoDate): Blocker[] {
+  const stage = currentTransferStage(c);
+  if (stage === null || !ctx.transfer) return [];
+  return blockersFor(c, ctx, stage, date);
 }

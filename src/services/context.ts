@@ -1,0 +1,70 @@
+/**
+ * What every service module is built from: the store, the configuration and a clock. Writes go
+ * through `transaction`, and every write (and every read of a person's record) records its audit
+ * event through `audit` inside that same transaction.
+ */
+import type { Config } from '../config.ts';
+import type { Actor, IsoDate } from '../domain/types.ts';
+import type { Executor, Store, Tx } from '../store/db.ts';
+import { appendAuditEvent } from '../store/audit.ts';
+import { AppError } from '../errors.ts';
+
+export interface ServiceOptions {
+  /** The clock (tests pin it). */
+  now?: () => Date;
+}
+
+export interface ServiceContext {
+  readonly store: Store;
+  readonly config: Config;
+  now(): Date;
+  /** Today's date in UTC, `YYYY-MM-DD`. */
+  today(): IsoDate;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  audit(tx: Executor, actor: Actor, event: AuditFields): Promise<void>;
+}
+
+export interface AuditFields {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export function createContext(store: Store, config: Config, options: ServiceOptions = {}): ServiceContext {
+  const now = options.now ?? (() => new Date());
+  return {
+    store,
+    config,
+    now,
+    today: () => now().toISOString().slice(0, 10),
+    transaction: (fn) => store.db.transaction(fn),
+    async audit(tx, actor, event) {
+      await appendAuditEvent(tx, {
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        before: event.before ?? null,
+        after: event.after ?? null,
+        occurredAt: now(),
+      });
+    },
+  };
+}
+
+/** The system itself acting (migrations, demo seeding, the CLI run by an operator). */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'admin', partnerId: null };
+
+/** Refuses a stale write: the caller read `expected`, the record is now at `actual`. */
+export function assertVersion(what: string, id: string, expected: number | undefined, actual: number): void {
+  if (expected !== undefined && expected !== actual) {
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `The ${what} ${id} has changed since you read it (you sent version ${expected}, it is now ${actual}). Read it again and reapply your change.`,
+      { expectedVersion: expected, currentVersion: actual },
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { testDrivers, useTestStore } from '../../test/db.ts';
+import {
+  appendAuditEvent,
+  appendAuditEvents,
+  canonicalJson,
+  verifyAuditChain,
+  type AuditEventInput,
+} from './audit.ts';
+import { auditChainHead, auditEvents } from './schema.ts';
+import { GENESIS_HASH } from './audit.ts';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 26, 9, minute, 0));
+const event = (n: number): AuditEventInput => ({
+  actorId: `user-${n % 3}`,
+  actorRole: 'caseworker',
+  action: 'case.read',
+  entityType: 'case',
+  entityId: `case-${n}`,
+  before: n % 2 ? null : { state: 'REFUSED', n },
+  after: { state: 'APPEAL_PENDING', n, nested: { b: 1, a: [1, 2] } },
+  occurredAt: at(n),
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level so equal objects serialise identically', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+});
+
+describe.each(testDrivers())('the audit chain on $name', (driver) => {
+  const db = useTestStore(driver);
+
+  beforeEach(async () => {
+    const { store } = db();
+    await store.db.delete(auditEvents);
+    await store.db.update(auditChainHead).set({ seq: 0, hash: GENESIS_HASH }).where(eq(auditChainHead.id, 1));
+    await store.db.transaction(async (tx) => {
+      await appendAuditEvents(tx, [1, 2, 3, 4, 5].map(event));
+    });
+  });
+
+  it('verifies an untouched chain', async () => {
+    const result = await verifyAuditChain(db().store.db);
+    expect(result).toMatchObject({ ok: true, events: 5, headSeq: 5 });
+  });
+
+  it('verifies an empty chain', async () => {
+    const { store } = db();
+    await store.db.delete(auditEvents);
+    await store.db.update(auditChainHead).set({ seq: 0, hash: GENESIS_HASH });
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, events: 0 });
+  });
+
+  it('keeps one unforked chain when many transactions append at once', async () => {
+    const { store } = db();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.db.transaction(async (tx) => {
+          await appendAuditEvent(tx, event(10 + i));
+        }),
+      ),
+    );
+    expect(await verifyAuditChain(store.db, { batchSize: 7 })).toMatchObject({ ok: true, events: 25 });
+  });
+
+  it('chains single appends (hashed in SQL) exactly as verification recomputes them, whatever the characters', async () => {
+    const { store } = db();
+    await store.db.transaction(async (tx) => {
+      await appendAuditEvent(tx, {
+        ...event(7),
+        after: { note: 'Zoë — “quoted”, 中文, emoji 🙂, newline\nand backslash \\', n: 1.5 },
+      });
+    });
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, events: 6 });
+  });
+
+  it('drops the events of a rolled-back transaction with it', async () => {
+    const { store } = db();
+    await expect(
+      store.db.transaction(async (tx) => {
+        await appendAuditEvent(tx, event(9));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow();
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, events: 5 });
+  });
+
+  it.each([
+    {
+      tamper: 'an edited field',
+      change: [sql`update audit_events set actor_id = 'someone-else' where seq = 3`],
+      brokenAt: 3,
+      reason: 'hash_mismatch',
+    },
+    {
+      tamper: 'an edited before/after',
+      change: [sql`update audit_events set after = '{"state":"GRANTED"}' where seq = 2`],
+      brokenAt: 2,
+      reason: 'hash_mismatch',
+    },
+    {
+      tamper: 'an edited time',
+      change: [sql`update audit_events set occurred_at = occurred_at + interval '1 second' where seq = 4`],
+      brokenAt: 4,
+      reason: 'hash_mismatch',
+    },
+    {
+      tamper: 'a deleted event',
+      change: [sql`delete from audit_events where seq = 2`],
+      brokenAt: 2,
+      reason: 'sequence_gap',
+    },
+    {
+      tamper: 'a deleted event with the later ones renumbered',
+      change: [
+        sql`delete from audit_events where seq = 2`,
+        sql`update audit_events set seq = seq + 100 where seq > 2`,
+        sql`update audit_events set seq = seq - 101 where seq > 100`,
+      ],
+      brokenAt: 2,
+      reason: 'prev_hash_mismatch',
+    },
+    {
+      tamper: 'a deleted last event',
+      change: [sql`delete from audit_events where seq = 5`],
+      brokenAt: 5,
+      reason: 'head_mismatch',
+    },
+    {
+      tamper: 'an inserted event',
+      change: [
+        sql`update audit_events set seq = seq + 100 where seq >= 3`,
+        sql`update audit_events set seq = seq - 99 where seq >= 103`,
+        sql`insert into audit_events (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, prev_hash, hash)
+          select 3, occurred_at, actor_id, actor_role, 'case.delete', entity_type, entity_id, hash, hash
+          from audit_events where seq = 2`,
+      ],
+      brokenAt: 3,
+      reason: 'hash_mismatch',
+    },
+    {
+      tamper: 'two events swapped',
+      change: [
+        sql`update audit_events set seq = 100 where seq = 2`,
+        sql`update audit_events set seq = 2 where seq = 3`,
+        sql`update audit_events set seq = 3 where seq = 100`,
+      ],
+      brokenAt: 2,
+      reason: 'prev_hash_mismatch',
+    },
+  ])('detects $tamper and reports the first broken link', async ({ change, brokenAt, reason }) => {
+    const { store } = db();
+    for (const statement of change) await store.db.execute(statement);
+    const result = await verifyAuditChain(store.db);
+    expect(result).toMatchObject({ ok: false, brokenAt, reason });
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * The tamper-evident audit trail. Every event carries SHA-256(previous hash + "\n" + canonical JSON
+ * of the event), so editing, deleting, inserting or reordering an event breaks the chain, and
+ * `verifyAuditChain` finds the first broken link. The chain head (last seq and hash) lives in one
+ * row; appends lock it (`select ... for update`) so concurrent transactions queue for the few
+ * milliseconds between the append and their commit instead of forking the chain.
+ *
+ * Append inside the transaction that makes the change, as its last statement: the lock is held
+ * until commit, so the shorter the rest of the transaction after it, the higher the throughput.
+ */
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { bulkInsert } from './bulk.ts';
+import { queryRows, type Executor } from './db.ts';
+import { auditChainHead, auditEvents } from './schema.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const HEAD_ID = 1;
+
+export interface AuditEventInput {
+  actorId: string;
+  actorRole: string;
+  /** What happened, `noun.verb`: `case.read`, `case.transition.refuse`, `hold.lift`. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  occurredAt: Date;
+}
+
+export interface AuditEvent {
+  seq: number;
+  occurredAt: Date;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level, so equal values always serialise identically. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** What jsonb will give back: Dates become ISO strings, undefined disappears. */
+function asStoredJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/** The canonical JSON of an event's content (everything but its position in the chain). */
+export function auditEventBody(event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>): string {
+  return canonicalJson({
+    occurredAt: event.occurredAt.toISOString(),
+    actorId: event.actorId,
+    actorRole: event.actorRole,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    before: event.before,
+    after: event.after,
+  });
+}
+
+/**
+ * SHA-256 (hex) of `prevHash + "\n" + seq + "\n" + body`. The single-event append computes the
+ * same thing in SQL (`sha256(convert_to(...))`) so that it takes one round trip under the lock.
+ */
+export function auditEventHash(prevHash: string, event: Omit<AuditEvent, 'prevHash' | 'hash'>): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${event.seq}\n${auditEventBody(event)}`)
+    .digest('hex');
+}
+
+/**
+ * Appends events to the chain inside the caller's transaction (pass the transaction, not the
+ * database, or the append is not atomic with the change it records).
+ */
+export async function appendAuditEvents(tx: Executor, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
+  const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, HEAD_ID)).for('update');
+  if (!head) throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
+  let { seq, hash } = head;
+  const events: AuditEvent[] = inputs.map((input) => {
+    seq += 1;
+    const unsigned = {
+      seq,
+      occurredAt: new Date(input.occurredAt.getTime()),
+      actorId: input.actorId,
+      actorRole: input.actorRole,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      before: asStoredJson(input.before),
+      after: asStoredJson(input.after),
+    };
+    const event = { ...unsigned, prevHash: hash, hash: auditEventHash(hash, unsigned) };
+    hash = event.hash;
+    return event;
+  });
+  await bulkInsert(tx, auditEvents, events);
+  await tx.update(auditChainHead).set({ seq, hash }).where(eq(auditChainHead.id, HEAD_ID));
+  return events;
+}
+
+/**
+ * Appends one event in a single statement: lock the head, chain the event (hashed in SQL over the
+ * same text `auditEventHash` hashes), move the head. One round trip while the lock is held.
+ */
+export async function appendAuditEvent(tx: Executor, input: AuditEventInput): Promise<AuditEvent> {
+  const occurredAt = new Date(input.occurredAt.getTime());
+  const before = asStoredJson(input.before);
+  const after = asStoredJson(input.after);
+  const body = auditEventBody({ ...input, occurredAt, before, after });
+  const rows = await queryRows<{ seq: number; prev_hash: string; hash: string }>(
+    tx,
+    sql`with head as (
+          select seq, hash from audit_chain_head where id = ${HEAD_ID} for update
+        ), added as (
+          insert into audit_events
+            (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash)
+          select head.seq + 1, ${occurredAt.toISOString()}::timestamptz, ${input.actorId}, ${input.actorRole},
+            ${input.action}, ${input.entityType}, ${input.entityId}, ${JSON.stringify(before)}::jsonb,
+            ${JSON.stringify(after)}::jsonb, head.hash,
+            encode(sha256(convert_to(head.hash || E'\n' || (head.seq + 1)::text || E'\n' || ${body}::text, 'UTF8')), 'hex')
+          from head
+          returning seq, prev_hash, hash
+        )
+        update audit_chain_head set seq = added.seq, hash = added.hash
+        from added where audit_chain_head.id = ${HEAD_ID}
+        returning added.seq, added.prev_hash, added.hash`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
+  return {
+    seq: Number(row.seq),
+    occurredAt,
+    actorId: input.actorId,
+    actorRole: input.actorRole,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    before,
+    after,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export type AuditVerification =
+  | { ok: true; events: number; headSeq: number; headHash: string }
+  | {
+      ok: false;
+      /** Events verified before the break. */
+      events: number;
+      /** The seq of the first event that does not fit (or the head's seq for a cut tail). */
+      brokenAt: number;
+      reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
+      message: string;
+    };
+
+/** Walks the whole chain in seq order and reports the first broken link. */
+export async function verifyAuditChain(
+  db: Executor,
+  options: { batchSize?: number } = {},
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 5000;
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  for (;;) {
+    const batch = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, expectedSeq - 1))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batchSize);
+    for (const event of batch) {
+      if (event.seq !== expectedSeq) {
+        return broken(
+          count,
+          expectedSeq,
+          'sequence_gap',
+          `Event ${expectedSeq} is missing: the next event is ${event.seq}.`,
+        );
+      }
+      if (event.prevHash !== prevHash) {
+        return broken(
+          count,
+          event.seq,
+          'prev_hash_mismatch',
+          `Event ${event.seq} does not follow event ${event.seq - 1}: an event was deleted, inserted or reordered.`,
+        );
+      }
+      if (auditEventHash(prevHash, event) !== event.hash) {
+        return broken(
+          count,
+          event.seq,
+          'hash_mismatch',
+          `Event ${event.seq} was changed after it was recorded.`,
+        );
+      }
+      prevHash = event.hash;
+      expectedSeq += 1;
+      count += 1;
+    }
+    if (batch.length < batchSize) break;
+  }
+  const [head] = await db
+    .select()
+    .from(auditChainHead)
+    .where(and(eq(auditChainHead.id, HEAD_ID)));
+  if (!head || head.seq !== count || head.hash !== prevHash) {
+    return broken(
+      count,
+      head?.seq ?? count,
+      'head_mismatch',
+      `The chain ends at event ${count} but its head records event ${head?.seq ?? 'none'}: events were removed from the end.`,
+    );
+  }
+  return { ok: true, events: count, headSeq: head.seq, headHash: head.hash };
+}
+
+function broken(
+  events: number,
+  brokenAt: number,
+  reason: Extract<AuditVerification, { ok: false }>['reason'],
+  message: string,
+): AuditVerification {
+  return { ok: false, events, brokenAt, reason, message };
+}

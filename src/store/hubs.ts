@@ -1,0 +1,114 @@
+/**
+ * Hubs, their partner and agreement, and how full they are. Occupancy is derived from hub stays:
+ * `allocated` (a place held for someone not yet arrived) and `arrived` (resident now).
+ */
+import { and, asc, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { agreementInForce, agreementYear, type AgreementUse } from '../domain/agreements.ts';
+import { NO_PLACES, type HubUse } from '../domain/capacity.ts';
+import type { Agreement, Hub, IsoDate, Partner, Places, UnitType } from '../domain/types.ts';
+import type { Executor } from './db.ts';
+import { agreementFromRow, hubFromRow, partnerFromRow, safetyAssessmentFromRow } from './mappers.ts';
+import { agreements, hubStays, hubs, partners, safetyAssessments } from './schema.ts';
+
+export const OPEN_STAY_STATUSES = ['allocated', 'arrived'] as const;
+
+export async function findHub(
+  ex: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Hub | null> {
+  const query = ex.select().from(hubs).where(eq(hubs.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row ? hubFromRow(row) : null;
+}
+
+export async function findPartner(ex: Executor, id: string): Promise<Partner | null> {
+  const [row] = await ex.select().from(partners).where(eq(partners.id, id));
+  return row ? partnerFromRow(row) : null;
+}
+
+export async function partnerAgreements(ex: Executor, partnerId: string): Promise<Agreement[]> {
+  const rows = await ex
+    .select()
+    .from(agreements)
+    .where(eq(agreements.partnerId, partnerId))
+    .orderBy(asc(agreements.startsOn));
+  if (rows.length === 0) return [];
+  const assessments = await ex
+    .select()
+    .from(safetyAssessments)
+    .where(
+      inArray(
+        safetyAssessments.agreementId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((r) =>
+    agreementFromRow(r, assessments.filter((a) => a.agreementId === r.id).map(safetyAssessmentFromRow)),
+  );
+}
+
+export async function agreementFor(
+  ex: Executor,
+  partnerId: string,
+  date: IsoDate,
+): Promise<Agreement | null> {
+  return agreementInForce(await partnerAgreements(ex, partnerId), partnerId, date);
+}
+
+const exclude = (personIds: readonly string[]): SQL | undefined =>
+  personIds.length > 0 ? notInArray(hubStays.personId, [...personIds]) : undefined;
+
+/** Places in use at a hub by unit type, leaving out the given people (the household moving). */
+export async function hubUse(
+  ex: Executor,
+  hubId: string,
+  excludePersonIds: readonly string[] = [],
+): Promise<HubUse> {
+  const rows = await ex
+    .select({ unitType: hubStays.unitType, status: hubStays.status, n: sql<number>`count(*)::int` })
+    .from(hubStays)
+    .where(
+      and(
+        eq(hubStays.hubId, hubId),
+        inArray(hubStays.status, [...OPEN_STAY_STATUSES]),
+        exclude(excludePersonIds),
+      ),
+    )
+    .groupBy(hubStays.unitType, hubStays.status);
+  const occupied: Places = { ...NO_PLACES };
+  const allocatedNotArrived: Places = { ...NO_PLACES };
+  for (const r of rows) {
+    const target = r.status === 'arrived' ? occupied : allocatedNotArrived;
+    target[r.unitType as UnitType] += Number(r.n);
+  }
+  return { occupied, allocatedNotArrived };
+}
+
+/** Residents and this year's transfers under a partner's agreement, leaving out the given people. */
+export async function agreementUse(
+  ex: Executor,
+  agreement: Agreement,
+  date: IsoDate,
+  excludePersonIds: readonly string[] = [],
+): Promise<AgreementUse> {
+  const partnerHubs = ex.select({ id: hubs.id }).from(hubs).where(eq(hubs.partnerId, agreement.partnerId));
+  const year = agreementYear(agreement, date);
+  // One pass over the partner's stays: open ones are residents; allocations and this year's
+  // arrivals are this year's transfers.
+  const [row] = await ex
+    .select({
+      residents: sql<number>`count(*) filter (where ${inArray(hubStays.status, [...OPEN_STAY_STATUSES])})::int`,
+      transfers: sql<number>`count(*) filter (where ${or(
+        eq(hubStays.status, 'allocated'),
+        and(
+          inArray(hubStays.status, ['arrived', 'departed']),
+          gte(hubStays.arrivedOn, year.from),
+          lt(hubStays.arrivedOn, year.to),
+        ),
+      )})::int`,
+    })
+    .from(hubStays)
+    .where(and(inArray(hubStays.hubId, partnerHubs), exclude(excludePersonIds)));
+  return { residents: Number(row?.residents ?? 0), transfersThisYear: Number(row?.transfers ?? 0) };
+}
