@@ -7,6 +7,9 @@ import { actorOf } from './auth.ts';
 import { idParams } from './schemas.ts';
 
 export const allocationRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  // The solver keeps a worker thread warm between proposals; stop it with the server.
+  app.addHook('onClose', async () => services.allocations.close());
+
   app.post(
     '/allocation-proposals',
     {

@@ -20,10 +20,19 @@ export interface CliDeps {
   now(): Date;
   /** Sets the process exit code (tests read it instead). */
   setExitCode(code: number): void;
+  /** All of standard input (a password piped in, so it stays out of shell history). */
+  readStdin?(): Promise<string>;
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export const defaultDeps: CliDeps = {
   config: () => loadConfig(),
+  readStdin: readAllStdin,
   async openStore(config) {
     const store = await openStore(config);
     await migrate(store);

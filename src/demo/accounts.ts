@@ -3,8 +3,8 @@ import type { Role } from '../domain/types.ts';
 import { DEMO_PARTNERS } from './figures.ts';
 
 /**
- * The demo's users: one per role, and one partner officer per partner. Their API tokens are
- * derived from the demo seed so the README and a fresh `npm start` agree on them. That is for the
+ * The demo's users: one per role, and one partner officer per partner. Their API tokens and web
+ * passwords are derived from the demo seed so the README and a fresh `npm start` agree on them. That is for the
  * demo only: real tokens come from `hubs users token`, which draws them from the operating
  * system's random source and shows them once.
  */
@@ -15,6 +15,8 @@ export interface DemoAccount {
   /** Partner officers: the partner's country code (alpha-2). */
   partnerCountry: string | null;
   token: string;
+  /** Web sign-in password, derived from the seed like the token (demo only). */
+  password: string;
 }
 
 const staff: readonly { username: string; displayName: string; role: Role }[] = [
@@ -29,6 +31,9 @@ const staff: readonly { username: string; displayName: string; role: Role }[] = 
 export const demoToken = (seed: number, username: string): string =>
   `rh_demo_${createHash('sha256').update(`return-hubs demo token|${seed}|${username}`).digest('hex').slice(0, 40)}`;
 
+export const demoPassword = (seed: number, username: string): string =>
+  `demo-${createHash('sha256').update(`return-hubs demo password|${seed}|${username}`).digest('hex').slice(0, 12)}`;
+
 export function demoAccounts(seed: number): DemoAccount[] {
   const partnerOfficers = DEMO_PARTNERS.map((p) => ({
     username: `partner-${p.code.toLowerCase()}`,
@@ -39,5 +44,6 @@ export function demoAccounts(seed: number): DemoAccount[] {
   return [...staff.map((s) => ({ ...s, partnerCountry: null })), ...partnerOfficers].map((a) => ({
     ...a,
     token: demoToken(seed, a.username),
+    password: demoPassword(seed, a.username),
   }));
 }

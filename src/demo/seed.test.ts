@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { testDrivers, useTestStore } from '../../test/db.ts';
 import { testConfig } from '../config.ts';
 import { createServices } from '../services/index.ts';
+import { passwordSignIn } from '../services/passwordSignIn.ts';
 import { verifyAuditChain } from '../store/audit.ts';
 import { queryRows } from '../store/db.ts';
 import { isDatabaseEmpty, seedDemo } from './seed.ts';
@@ -40,6 +41,16 @@ describe.each(testDrivers())('seeding the demo on $name', (driver) => {
     });
     const officer = result.accounts.find((a) => a.role === 'partner_officer')!;
     expect((await services.users.authenticateToken(officer.token))?.partnerId).toBe(officer.partnerId);
+
+    // The printed passwords sign in to the pages; a wrong one does not.
+    const pages = passwordSignIn(store.db, now);
+    expect(await pages.signIn(senior.username, senior.password)).toMatchObject({ outcome: 'signed_in' });
+    expect(await pages.signIn(senior.username, `${senior.password}x`)).toEqual({ outcome: 'invalid' });
+    const [stored] = await queryRows<{ n: number }>(
+      store.db,
+      sql`select count(*)::int as n from audit_events where coalesce(after::text, '') like ${`%${senior.password}%`}`,
+    );
+    expect(stored).toEqual({ n: 0 });
   });
 
   it('writes nothing when any part of the seed fails', async () => {

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../domain/types.ts';
 import { SYSTEM_ACTOR } from '../services/context.ts';
-import { hashToken } from '../services/users.ts';
+import { hashPassword, hashToken } from '../services/users.ts';
 import { appendAuditEvents } from '../store/audit.ts';
 import type { AuditEventInput } from '../store/audit.ts';
 import {
@@ -78,18 +78,21 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     }
   };
 
+  // Hashed before the transaction: argon2 is deliberately slow and holds no database lock.
+  const passwordHashes = await Promise.all(e.users.map((u) => hashPassword(u.password)));
   await store.db.transaction(async (tx) => {
     // Partners before users: a partner officer's row points at their partner.
     await bulkInsert(tx, schema.partners, e.partners.map(partnerRow));
     await bulkInsert(
       tx,
       schema.users,
-      e.users.map((u) => ({
+      e.users.map((u, i) => ({
         id: u.id,
         username: u.username,
         displayName: u.displayName,
         role: u.role,
         partnerId: u.partnerId,
+        passwordHash: passwordHashes[i]!,
       })),
     );
     await bulkInsert(
@@ -117,9 +120,9 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
     await bulkInsert(tx, schema.accommodationPlacements, e.placements.map(placementRow));
 
     created('partner', e.partners);
-    // Never put a token, even a demo one, into the audit trail.
+    // Never put a token or password, even a demo one, into the audit trail.
     created('user', e.users, (u) => {
-      const { token: _token, ...rest } = u as DemoUser;
+      const { token: _token, password: _password, ...rest } = u as DemoUser;
       return rest;
     });
     created('agreement', e.agreements);
@@ -157,12 +160,14 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
 export function formatDemoAccounts(accounts: readonly DemoUser[]): string {
   const width = Math.max(...accounts.map((a) => a.username.length));
   const roleWidth = Math.max(...accounts.map((a) => a.role.length));
+  const passwordWidth = Math.max(...accounts.map((a) => a.password.length));
   return [
-    'Demo accounts (API tokens derived from the demo seed; for the demo only):',
+    'Demo accounts (passwords and API tokens derived from the demo seed; for the demo only):',
+    `  ${'username'.padEnd(width)}  ${'role'.padEnd(roleWidth)}  ${'password'.padEnd(passwordWidth)}  API token`,
     ...accounts.map(
       (a) =>
-        `  ${a.username.padEnd(width)}  ${a.role.padEnd(roleWidth)}  ${a.token}${a.partnerCountry ? `  (partner ${a.partnerCountry})` : ''}`,
+        `  ${a.username.padEnd(width)}  ${a.role.padEnd(roleWidth)}  ${a.password.padEnd(passwordWidth)}  ${a.token}${a.partnerCountry ? `  (partner ${a.partnerCountry})` : ''}`,
     ),
-    'Use one as `Authorization: Bearer <token>`.',
+    'Sign in to the pages with a username and password; call the API with `Authorization: Bearer <token>`.',
   ].join('\n');
 }

@@ -30,6 +30,9 @@ export interface NewUser {
   password?: string;
 }
 
+/** argon2id with the library's OWASP defaults; the only way a password is stored. */
+export const hashPassword = (password: string): Promise<string> => argon2Hash(password);
+
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** `rh_` and 43 characters of base64url: 256 bits of randomness. */
@@ -72,7 +75,7 @@ export function usersService(ctx: ServiceContext) {
           { issues: [{ path: 'partnerId', message: 'Required for partner officers only' }] },
         );
       }
-      const passwordHash = input.password ? await argon2Hash(input.password) : null;
+      const passwordHash = input.password ? await hashPassword(input.password) : null;
       return ctx.transaction(async (tx) => {
         const existing = await tx
           .select({ id: users.id })
