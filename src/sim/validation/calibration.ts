@@ -233,7 +233,7 @@ export const STOCKS = {
     3000,
     10000,
     S.naoAccommodationContracts,
-    'Published: about 4,000 failed asylum seekers in Home Office accommodation (NAO, Dec 2024). The model puts everyone in an initial stock on support, so only the finally refused people on support (and so in contact) are started; the much larger population of failed claims living outside Home Office accommodation (roughly 100,000 cases at end Jun 2024, Derived from the 224,742-case whole-system count) is not modelled. Range is Judgement.',
+    'Published: about 4,000 failed asylum seekers in Home Office accommodation (NAO, Dec 2024). Only the finally refused people on support (and so in contact) are started (the supported share is drawn for them as for every stage, a simplification that leaves about 2,900 of them accommodated); the much larger population of failed claims living outside Home Office accommodation (roughly 100,000 cases at end Jun 2024, Derived from the 224,742-case whole-system count) is not modelled. Range is Judgement.',
   ),
   inHotels: sv(
     30657,
