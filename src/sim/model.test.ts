@@ -160,6 +160,13 @@ describe('the model', () => {
     ['reference-r1', loadScenario('reference-r1')],
     ['reference-r2', loadScenario('reference-r2')],
     ['every lever', everyLever],
+    [
+      'every lever, 0.7 supported',
+      derive('reference-r2', (x) => {
+        Object.assign(x, structuredClone(everyLever));
+        x.accommodation = { ...everyLever.accommodation, supportedShare: 0.7 };
+      }),
+    ],
   ])('conserves people at every report (%s): initial + arrivals = in a stage + exited', (_n, s) => {
     for (const rep of [0, 1]) {
       const rows = run(s, rep);
