@@ -71,6 +71,8 @@ export interface ModelConfig {
   removalsPerDay: number;
   costPerRemoval: number;
   finallyRefusedOnSupportShare: number;
+  /** Share of arrivals and initial stocks who take UK asylum accommodation. */
+  supportedShare: number;
   /** Absconding hazard per day, indexed like SIM_STAGES. */
   abscondPerDay: number[];
   hubs: null | {
@@ -223,6 +225,7 @@ export function compileScenario(s: Scenario): ModelConfig {
     removalsPerDay: val(s.removals.perYear) / DAYS_PER_YEAR,
     costPerRemoval: val(s.removals.costPerRemoval),
     finallyRefusedOnSupportShare: opt(s.support?.finallyRefusedOnSupportShare, 1),
+    supportedShare: opt(s.accommodation.supportedShare, 1),
     abscondPerDay,
     hubs,
     relocation,

@@ -160,6 +160,13 @@ describe('the model', () => {
     ['reference-r1', loadScenario('reference-r1')],
     ['reference-r2', loadScenario('reference-r2')],
     ['every lever', everyLever],
+    [
+      'every lever, 0.7 supported',
+      derive('reference-r2', (x) => {
+        Object.assign(x, structuredClone(everyLever));
+        x.accommodation = { ...everyLever.accommodation, supportedShare: 0.7 };
+      }),
+    ],
   ])('conserves people at every report (%s): initial + arrivals = in a stage + exited', (_n, s) => {
     for (const rep of [0, 1]) {
       const rows = run(s, rep);
@@ -343,5 +350,63 @@ describe('the model', () => {
     // January: 100 a day × 2/(13/12) × 31 days; February: 100 × 12/13 × 28.
     expect(jan / ((100 * 24) / 13) / 31).toBeCloseTo(1, 1);
     expect(feb / ((100 * 12) / 13) / 28).toBeCloseTo(1, 1);
+  });
+
+  /** R1 with nobody decided (no caseworkers), so nobody leaves support except by the share. */
+  const undecided = (supportedShare: number, extra: (x: Record<string, unknown>) => void = () => {}) =>
+    derive('reference-r1', (x) => {
+      x.horizonDays = 365;
+      x.accommodation = {
+        dispersalPlaces: 5000,
+        dispersalCostPerNight: 14.41,
+        hotelCostPerNight: 145,
+        supportedShare,
+      };
+      x.decisions = { caseworkers: 0, perCaseworkerPerMonth: 6 };
+      extra(x);
+    });
+
+  it.each([0.3, 0.714, 0.9])(
+    'with supported share %s, that fraction of arrivals takes accommodation (binomial tolerance)',
+    (share) => {
+      const end = last(run(undecided(share)));
+      const n = end.arrivals;
+      const sd = Math.sqrt((share * (1 - share)) / n);
+      expect(Math.abs((end.hotel + end.dispersal) / n - share)).toBeLessThan(4 * sd);
+      // Everyone is still counted in their stage, accommodated or not.
+      expect(end.awaitingDecision).toBe(n);
+    },
+  );
+
+  it('with supported share s, that fraction of the initial stocks is accommodated, exactly `inHotels` of them in hotels', () => {
+    const share = 0.7;
+    const stocks = { stages: { AWAITING_DECISION: 20000, APPEAL_PENDING: 5000 }, inHotels: 4000 };
+    const first = run(
+      undecided(share, (x) => {
+        x.arrivals = { perYear: 0, smallBoatShare: 1 };
+        x.appeals = { appealRate: 0.7, meanDays: 1e9, allowedRate: 0.4, windowDays: 14 };
+        x.initialStocks = stocks;
+      }),
+    )[0];
+    const n = 25000;
+    const accommodated = first.hotel + first.dispersal;
+    expect(Math.abs(accommodated / n - share)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / n));
+    expect(first.hotel).toBe(4000 + (accommodated - 4000 - 5000));
+    expect(first.dispersal).toBe(5000);
+    expect(first.awaitingDecision + first.appealPending).toBe(n);
+  });
+
+  it('people not accommodated incur no accommodation cost (share 0: no hotel or dispersal nights at all)', () => {
+    const rows = run(undecided(0));
+    for (const r of rows) {
+      expect(r.hotel + r.dispersal).toBe(0);
+      expect(r.costHotel + r.costDispersal).toBe(0);
+    }
+    expect(last(rows).awaitingDecision).toBeGreaterThan(30000);
+    // With share 1/2 the hotel bill is about half the bill with share 1 (dispersal is full in both).
+    const half = last(run(undecided(0.5)));
+    const all = last(run(undecided(1)));
+    expect(half.costHotel / all.costHotel).toBeGreaterThan(0.35);
+    expect(half.costHotel / all.costHotel).toBeLessThan(0.5);
   });
 });

@@ -730,7 +730,8 @@ export class AsylumModel {
     this.flow[F_ARRIVALS]++;
     if (smallBoat) this.flow[F_SMALL_BOAT_ARRIVALS]++;
     this.arrivalsByMonth[this.segment % 12]++;
-    this.takeSupport(id);
+    // Same mechanism as the finally-refused support share: a per-person draw (none when the share is 1).
+    if (this.rng.bernoulli(c.supportedShare)) this.takeSupport(id);
     const r = c.relocation;
     if (r && smallBoat && this.k.now >= r.startAt && !(this.flags[id] & VULNERABLE)) this.awaitRelocation(id);
     else this.awaitDecision(id);
@@ -1129,25 +1130,39 @@ export class AsylumModel {
     const c = this.c;
     const rng = this.rng;
     const st = c.initialStages;
-    const supported = st.reduce((a, b, s) => a + (s === HUB ? 0 : b), 0);
+    const share = c.supportedShare;
+    // With a supported share below 1, each person's support is drawn as they are created and the
+    // hotel places are spread over those supported afterwards; with 1 (no draw) the places are
+    // assigned as people are created, exactly as before the share existed.
+    const deferred: number[] = [];
+    let supported = share < 1 ? 0 : st.reduce((a, b, s) => a + (s === HUB ? 0 : b), 0);
     let hotelsLeft = Math.min(c.initialInHotels, supported);
     let supportedLeft = supported;
+    const place = (id: number): void => {
+      // Choose exactly `inHotels` of the supported people for hotels, spread at random.
+      if (hotelsLeft > 0 && rng.uniform() * supportedLeft < hotelsLeft) {
+        hotelsLeft--;
+        this.toHotel(id);
+      } else if (this.dispersalCount < c.dispersalPlaces) {
+        this.accom[id] = DISPERSAL;
+        this.dispersalCount++;
+      } else this.toHotel(id);
+      supportedLeft--;
+    };
     const people: number[][] = st.map(() => []);
     for (let s = 0; s < STAGE_COUNT; s++) {
       for (let i = 0; i < st[s]; i++) {
         const id = this.newPerson(rng.bernoulli(c.smallBoatShare));
         people[s].push(id);
         if (s === HUB) continue;
-        // Choose exactly `inHotels` of the supported people for hotels, spread at random.
-        if (hotelsLeft > 0 && rng.uniform() * supportedLeft < hotelsLeft) {
-          hotelsLeft--;
-          this.toHotel(id);
-        } else if (this.dispersalCount < c.dispersalPlaces) {
-          this.accom[id] = DISPERSAL;
-          this.dispersalCount++;
-        } else this.toHotel(id);
-        supportedLeft--;
+        if (share >= 1) place(id);
+        else if (rng.bernoulli(share)) deferred.push(id);
       }
+    }
+    if (share < 1) {
+      supported = supportedLeft = deferred.length;
+      hotelsLeft = Math.min(c.initialInHotels, supported);
+      for (const id of deferred) place(id);
     }
     const h = c.hubs;
     for (const id of people[AD])

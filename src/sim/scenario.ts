@@ -154,6 +154,12 @@ export const accommodationSchema = z.strictObject({
   dispersalCostPerNight: money(),
   /** Cost of a hotel bed per person per night, pounds. */
   hotelCostPerNight: money(),
+  /**
+   * Share of people in the asylum process (new arrivals and initial stocks) who take UK asylum
+   * accommodation, drawn per person; the rest are in the process but live elsewhere (family,
+   * friends), with no hotel or dispersal place and no accommodation cost. 1 if omitted.
+   */
+  supportedShare: share().optional(),
 });
 
 /** One change to the caseworker pool: from this date, this many caseworkers. */

@@ -195,6 +195,11 @@ export const BACKTEST_INPUTS = {
     },
     grantedMoveOn: { value: 3_000, basis: 'Judgement: about a month of 2022 grants' },
     finallyRefused: { value: 4_000, basis: 'Judgement: as end 2024 (NAO, about 4,000 on support)' },
+    dispersalPlaces: {
+      value: 65_500,
+      basis:
+        'Derived: about 113,000 supported at end Mar 2023 (47,500 in hotels = 42%, House of Commons Library) - 47,500 in hotels; nearest date to mid-2022 (62,000 in Jun 2023, 66,000 in Dec 2024, NAO)',
+    },
     inHotels: {
       value: 32_500,
       basis: 'Judgement: interpolated between 25,000 (Feb 2022) and 47,500 (end Mar 2023); no mid-2022 count',
@@ -206,11 +211,21 @@ export const BACKTEST_INPUTS = {
   },
 } as const;
 
+/**
+ * Share of the people in the process at mid-2022 who are supported: (32,500 in hotels + 65,500
+ * dispersal places) / 149,213 in the starting stages = 0.657 (Derived; the calibration's end-2025
+ * share is 0.714).
+ */
+export function backtestSupportedShare(): number {
+  const st = BACKTEST_INPUTS.stocks;
+  const inProcess =
+    st.awaitingDecision.value + st.appealPending.value + st.grantedMoveOn.value + st.finallyRefused.value;
+  return Math.round(((st.inHotels.value + st.dispersalPlaces.value) / inProcess) * 1000) / 1000;
+}
+
 /** The backtest scenario. Costs and hazards are the status-quo calibration's. */
 export function backtestScenario(): ScenarioInput {
   const st = BACKTEST_INPUTS.stocks;
-  const onSupport =
-    st.awaitingDecision.value + st.appealPending.value + st.grantedMoveOn.value + st.finallyRefused.value;
   const [first, ...rest] = BACKTEST_DECISION_PERIODS;
   return {
     name: 'backtest-2022',
@@ -237,8 +252,11 @@ export function backtestScenario(): ScenarioInput {
       },
     },
     accommodation: {
-      // As in the calibrated scenarios: every non-hotel place at the start (see calibration.ts).
-      dispersalPlaces: onSupport - st.inHotels.value,
+      // As in the calibrated scenarios: the published non-hotel supported population, and the
+      // share of the people in the process who are supported chosen so the run starts with
+      // `inHotels` in hotels and every dispersal place taken.
+      dispersalPlaces: st.dispersalPlaces.value,
+      supportedShare: backtestSupportedShare(),
       dispersalCostPerNight: ACCOMMODATION.dispersalCostPerNight,
       hotelCostPerNight: ACCOMMODATION.hotelCostPerNight,
     },

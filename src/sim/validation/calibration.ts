@@ -233,7 +233,7 @@ export const STOCKS = {
     3000,
     10000,
     S.naoAccommodationContracts,
-    'Published: about 4,000 failed asylum seekers in Home Office accommodation (NAO, Dec 2024). The model puts everyone in an initial stock on support, so only the finally refused people on support (and so in contact) are started; the much larger population of failed claims living outside Home Office accommodation (roughly 100,000 cases at end Jun 2024, Derived from the 224,742-case whole-system count) is not modelled. Range is Judgement.',
+    'Published: about 4,000 failed asylum seekers in Home Office accommodation (NAO, Dec 2024). Only the finally refused people on support (and so in contact) are started (the supported share is drawn for them as for every stage, a simplification that leaves about 2,900 of them accommodated); the much larger population of failed claims living outside Home Office accommodation (roughly 100,000 cases at end Jun 2024, Derived from the 224,742-case whole-system count) is not modelled. Range is Judgement.',
   ),
   inHotels: sv(
     30657,
@@ -256,30 +256,46 @@ export const FINALLY_REFUSED_ON_SUPPORT = sv(
   'Judgement: asylum support normally ends after a final refusal unless the household has children or qualifies for other support. The NAO counted about 4,000 failed asylum seekers among 110,000 people in Home Office accommodation (Dec 2024), against tens of thousands of final refusals a year: 0.04 (low). Central 0.10 allows for families who keep support.',
 );
 
-/**
- * The model puts everyone in an on-support stage on support; the published supported population
- * (about 101,600 at end 2025) is smaller than the people in those stages (about 142,300), because
- * many claimants live outside Home Office accommodation. So that the run starts from the published
- * hotel population, "dispersal places" stand for every non-hotel place, including people living
- * outside Home Office accommodation: exactly the initial stock (all on support in the model)
- * minus the people in hotels.
- */
-export function nonHotelPlaces(): number {
-  const onSupport =
+/** People in the process at end 2025 (the on-support stages of the initial stocks): about 142,300. */
+export function peopleInProcess(): number {
+  return (
     STOCKS.awaitingDecision.value +
     STOCKS.appealPending.value +
     STOCKS.grantedMoveOn.value +
-    STOCKS.finallyRefused.value;
-  return onSupport - STOCKS.inHotels.value;
+    STOCKS.finallyRefused.value
+  );
 }
 
+/**
+ * People supported in non-hotel (mainly dispersal) accommodation: 103,000 supported at public
+ * expense (Jun 2025, Home Affairs Committee) - 32,041 in hotels (end Jun 2025, Home Office) = 70,959.
+ */
+export const NON_HOTEL_SUPPORTED = 103_000 - 32_041;
+
+/** Supported population at end 2025: 30,657 in hotels + 70,959 elsewhere = 101,616. */
+export const SUPPORTED_END_2025 = STOCKS.inHotels.value + NON_HOTEL_SUPPORTED;
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
 export const ACCOMMODATION = {
-  dispersalPlaces: sv(
-    nonHotelPlaces(),
-    66000,
-    nonHotelPlaces(),
+  /**
+   * Only about 101,600 of the 142,300 people in the process take UK asylum accommodation; the rest
+   * live with family or friends (no place, no accommodation cost). Drawn per person at arrival and
+   * for the initial stocks.
+   */
+  supportedShare: sv(
+    round3(SUPPORTED_END_2025 / peopleInProcess()),
+    round3(97_519 / peopleInProcess()),
+    round3(110_000 / peopleInProcess()),
     S.naoAccommodationContracts,
-    `Derived: every non-hotel place at the start, ${nonHotelPlaces().toLocaleString('en-GB')} = people in on-support stages at end 2025 (awaiting decision + appeal pending + move-on + finally refused on support) - 30,657 in hotels, so the run starts from the published hotel population. It counts about 70,000 people in dispersal housing (103,000 supported in Jun 2025 - 32,041 in hotels, Derived) plus people in the process who live outside Home Office accommodation; the model costs them at the dispersal rate. Low 66,000 = people in other (mainly dispersal) accommodation, Dec 2024 (NAO).`,
+    `Derived: ${SUPPORTED_END_2025.toLocaleString('en-GB')} supported at end 2025 (30,657 in hotels, Home Office YE Dec 2025, + ${NON_HOTEL_SUPPORTED.toLocaleString('en-GB')} in other accommodation = 103,000 supported at public expense, Jun 2025, Home Affairs Committee, - 32,041 in hotels, Jun 2025, Home Office via PA) / ${peopleInProcess().toLocaleString('en-GB')} people in the process (the initial stocks: awaiting decision + appeal pending + move-on + finally refused on support) = ${round3(SUPPORTED_END_2025 / peopleInProcess())}. Low: 97,519 supported at end Mar 2026 (Asy_00a, unverified third-party quote) / the same stock. High: 110,000 in Home Office accommodation, Dec 2024 (NAO) / the same stock. The rest of the people in the process live outside Home Office accommodation (family, friends) and cost nothing in accommodation; the share is applied to every stage alike (the model has no per-stage share).`,
+  ),
+  dispersalPlaces: sv(
+    NON_HOTEL_SUPPORTED,
+    66000,
+    93_653 - 20_885,
+    S.naoAccommodationContracts,
+    `Derived: the published non-hotel supported population, ${NON_HOTEL_SUPPORTED.toLocaleString('en-GB')} = 103,000 supported at public expense (Jun 2025, Home Affairs Committee via VisaVerge) - 32,041 in hotels (end Jun 2025, Home Office via PA). Low 66,000 = people in other (mainly dispersal) accommodation, Dec 2024 (NAO). High ${(93_653 - 20_885).toLocaleString('en-GB')} = 93,653 accommodated - 20,885 in hotels, end Mar 2026 (Asy_00a, unverified third-party quote). With the supported share, the run starts with 30,657 in hotels and about 71,000 in dispersal.`,
   ),
   dispersalCostPerNight: sv(
     14.41,
