@@ -6,11 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
+import { addDays } from '../domain/calendar.ts';
 import type { Actor, Case, Household, Person } from '../domain/types.ts';
 import { appendAuditEvents } from '../store/audit.ts';
 import type { AuditEventInput } from '../store/audit.ts';
 import { bulkInsert, caseRow, householdRow, personRow } from '../store/bulk.ts';
 import type { Store } from '../store/db.ts';
+import { CASE_FACT_DEFAULTS } from '../store/mappers.ts';
 import { cases, households, people } from '../store/schema.ts';
 import { authorise } from './authorise.ts';
 import { SYSTEM_ACTOR } from './context.ts';
@@ -62,9 +64,6 @@ async function existing(
   return found;
 }
 
-const addDays = (iso: string, days: number): string =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 const REFUSED_LINE = new Set(['REFUSED', 'APPEAL_PENDING', 'FINALLY_REFUSED', 'RETURN_PENDING', 'RETURNED']);
 
 /** The domain case an imported line describes (its lifecycle dates; no claim narrative). */
@@ -72,41 +71,23 @@ function caseFromRecord(r: CaseImportRecord, caseId: string, personId: string): 
   const effective = r.state === 'ABSCONDED' ? r.abscondedFromState : r.state;
   const refusedOn = effective && REFUSED_LINE.has(effective) ? r.decidedOn : null;
   return {
+    ...CASE_FACT_DEFAULTS,
     id: caseId,
     reference: r.caseReference,
     personId,
     state: r.state,
     version: 1,
-    claimBasis: null,
-    claimNarrative: null,
     profiles: [],
     claimLodgedOn: r.claimLodgedOn,
     decidedOn: r.decidedOn,
     grantedOn: effective === 'GRANTED' ? r.decidedOn : null,
-    withdrawnOn: null,
     refusedOn,
     appealWindowEndsOn: refusedOn ? addDays(refusedOn, 14) : null,
     appealLodgedOn: r.appealLodgedOn,
-    appealDecidedOn: null,
     finallyRefusedOn: r.finallyRefusedOn,
-    freshClaimAcceptedOn: null,
-    fitToTravelConfirmedOn: null,
-    noticeOfTransferServedOn: null,
-    allocatedHubId: null,
-    allocatedOn: null,
-    transferId: null,
-    transferScheduledFor: null,
-    departedOn: null,
-    arrivedInHubOn: null,
-    leftHubOn: null,
-    onwardReturnedOn: null,
-    returnedToUkOn: null,
-    returnedToUkReason: null,
-    returnStartedOn: null,
-    returnedOn: null,
-    returnKind: null,
     abscondedFromState: r.abscondedFromState,
-    abscondedOn: null,
+    allocatedHubId: null,
+    transferId: null,
     updatedAt: null,
   };
 }
