@@ -50,6 +50,7 @@ const SMALL_BOAT = 4;
 const NO_HUB = 8; // returned from a hub: never eligible again
 const SELF_SUPPORT = 16;
 const IN_SERVICE = 32; // a caseworker is deciding the claim
+const IN_HEARING = 64; // the tribunal is hearing the appeal (capacity-limited tribunal only)
 
 // Accommodation.
 const NONE = 0;
@@ -62,6 +63,7 @@ const Q_DECISION = 1;
 const Q_REMOVAL = 2;
 const Q_TRANSFER = 3;
 const Q_RELOCATION = 4;
+const Q_APPEAL = 5; // waiting for the capacity-limited tribunal
 
 // Event kinds.
 const E_ARRIVAL = 1;
@@ -84,6 +86,8 @@ const E_FIXED_PAYMENT = 17;
 const E_CASEWORKERS = 18;
 const E_RIGHT_TO_WORK = 19;
 const E_SERVICE_DONE = 20; // some decision in progress, chosen at random, completes
+const E_HEARING_DONE = 21; // some appeal being heard, chosen at random, is determined
+const E_TRIBUNAL = 22; // the tribunal's capacity changes
 
 /** Event kinds whose subject is a person and whose token must match the person's current one. */
 const PERSON_EVENT = new Uint8Array(32);
@@ -236,11 +240,22 @@ export class AsylumModel {
   private readonly relocationQ = new TicketQueue();
   private readonly transferQ: TicketQueue[];
   private readonly hotelQ = new TicketQueue();
-  private readonly queued = new Float64Array(5);
+  private readonly appealQ = new TicketQueue();
+  private readonly queued = new Float64Array(6);
 
   // Caseworkers.
   private caseworkers: number;
   private busy = 0;
+
+  // The capacity-limited tribunal (absent: appeals never wait). Like the caseworker pool: appeals
+  // being heard (a dense list and one clock when exponential), and a FIFO queue of the rest.
+  private readonly tribunal: boolean;
+  private readonly hearingsPooled: boolean;
+  private readonly laneHearing: number;
+  private hearingSlots = 0;
+  private hearingBusy = 0;
+  private hearing = new Int32Array(1024);
+  private hearingAt = Infinity;
 
   // Accommodation and continuous costs.
   private hotelCount = 0;
@@ -258,6 +273,8 @@ export class AsylumModel {
   private arrivalToken = 0;
   private smallBoatFactor = 1;
   private readonly arrivalsByMonth: Float64Array;
+  /** Each group's initial grant rate this month (it may change by calendar year). */
+  private readonly grantRate: Float64Array;
   private readonly offshoreByMonth: Float64Array;
 
   // Removals and relocation chains (armed only while someone is queued).
@@ -335,10 +352,14 @@ export class AsylumModel {
     this.hazardPerDay = Float64Array.from(config.abscondPerDay);
     this.hazardPerDay[AD] += config.withdrawalPerDay;
     // Exponential appeals and decisions become stage-level clocks too (see armHazard).
-    this.appealsAsHazard = config.appeal.kind === 0;
+    this.tribunal = config.tribunal !== null;
+    this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     if (this.appealsAsHazard) this.hazardPerDay[AP] += 1 / config.appeal.mean;
     this.decisionsPooled = config.decision.kind === 0;
     this.laneService = this.decisionsPooled ? k.addLane() : -1;
+    this.hearingsPooled = this.tribunal && config.appeal.kind === 0;
+    this.laneHearing = this.hearingsPooled ? k.addLane() : -1;
+    this.hearingSlots = config.tribunal?.hearings ?? 0;
     this.laneHazard = SIM_STAGES.map((_, s) => (this.hazardPerDay[s] > 0 ? k.addLane() : -1));
     this.caseworkers = config.caseworkers;
     this.transferQ = config.groups.map(() => new TicketQueue());
@@ -347,6 +368,7 @@ export class AsylumModel {
     this.siteOpen = new Uint8Array(sites);
     this.sitePop = new Float64Array(sites);
     this.arrivalsByMonth = new Float64Array(12);
+    this.grantRate = Float64Array.from(config.groups, (g) => g.grantRateBySegment?.[0] ?? g.grantRate);
     this.offshoreByMonth = new Float64Array(12);
     this.flow = new Float64Array(SERIES_COUNT);
     this.reports = config.monthEnds.length + 1;
@@ -360,6 +382,10 @@ export class AsylumModel {
     c.caseworkerSchedule.forEach((s, i) => {
       if (s.at > 0) k.schedule(s.at, E_CASEWORKERS, i);
       else this.caseworkers = s.caseworkers;
+    });
+    c.tribunal?.schedule.forEach((s, i) => {
+      if (s.at > 0) k.schedule(s.at, E_TRIBUNAL, i);
+      else this.hearingSlots = s.hearings;
     });
     this.createInitialStocks();
     c.monthEnds.forEach((t, i) => k.inLane(this.laneMonth, t, E_MONTH_END, i));
@@ -456,6 +482,12 @@ export class AsylumModel {
         return this.pullDecisions();
       case E_RIGHT_TO_WORK:
         return this.rightToWork(id);
+      case E_HEARING_DONE:
+        this.hearingAt = Infinity;
+        return this.determineAppeal(this.hearing[Math.floor(this.rng.uniform() * this.hearingBusy)]);
+      case E_TRIBUNAL:
+        this.hearingSlots = this.c.tribunal!.schedule[id].hearings;
+        return this.pullHearings();
     }
   }
 
@@ -576,6 +608,7 @@ export class AsylumModel {
     const s = this.stage[id];
     this.leaveQueue(id);
     if (this.flags[id] & IN_SERVICE) this.endService(id);
+    if (this.flags[id] & IN_HEARING) this.endHearing(id);
     this.leaveSupport(id);
     this.stopSelfSupport(id);
     this.removeMember(id, s);
@@ -741,6 +774,9 @@ export class AsylumModel {
   private monthEnd(i: number): void {
     this.record(i);
     this.segment = i + 1;
+    this.c.groups.forEach((g, j) => {
+      if (g.grantRateBySegment) this.grantRate[j] = g.grantRateBySegment[this.segment];
+    });
     if (this.c.deterrenceElasticity > 0) {
       let arrivals = 0;
       let offshore = 0;
@@ -840,13 +876,12 @@ export class AsylumModel {
     this.endService(id);
     this.flow[F_DECISIONS]++;
     this.costCasework += c.costPerDecision;
-    if (this.rng.bernoulli(c.groups[this.group[id]].grantRate)) return this.grant(id);
+    if (this.rng.bernoulli(this.grantRate[this.group[id]])) return this.grant(id);
     this.flow[F_REFUSALS]++;
     if (this.rng.bernoulli(c.appealRate)) {
       this.flow[F_APPEALS_LODGED]++;
       this.costAppeals += c.costPerAppeal;
-      this.setStage(id, AP);
-      if (!this.appealsAsHazard) this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
+      this.lodgeAppeal(id);
     } else {
       this.setStage(id, REF);
       this.k.inLane(this.laneWindow, this.k.now + c.windowDays, E_WINDOW_END, id, this.token[id]);
@@ -882,6 +917,13 @@ export class AsylumModel {
       if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
         return this.exit(id, F_WITHDRAWALS);
     }
+    if (s === HUB) {
+      // Absconding from a hub: hub nights stop and the place goes to the next in the queue.
+      this.leaveHub(id);
+      this.exit(id, F_ABSCONDED);
+      this.releaseHubPlace(id);
+      return;
+    }
     this.exit(id, F_ABSCONDED);
   }
 
@@ -889,7 +931,74 @@ export class AsylumModel {
   // Appeals (4), final refusal, removals (6)
   // -------------------------------------------------------------------------------------------
 
+  /** Into APPEAL_PENDING: heard at once, or queued for the tribunal when it is full. */
+  private lodgeAppeal(id: number): void {
+    this.setStage(id, AP);
+    if (this.tribunal) {
+      if (this.hearingBusy < this.hearingSlots) this.startHearing(id);
+      else this.enqueue(this.appealQ, Q_APPEAL, id);
+    } else if (!this.appealsAsHazard)
+      this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.token[id]);
+  }
+
+  private startHearing(id: number): void {
+    this.flags[id] |= IN_HEARING;
+    if (!this.hearingsPooled) {
+      this.hearingBusy++;
+      this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.token[id]);
+      return;
+    }
+    if (this.hearingBusy === this.hearing.length) {
+      const bigger = new Int32Array(this.hearing.length * 2);
+      bigger.set(this.hearing);
+      this.hearing = bigger;
+    }
+    // A person is never decided and heard at once, so the decision pool's position array serves.
+    this.hearing[this.hearingBusy] = id;
+    this.servicePos[id] = this.hearingBusy++;
+    this.armHearing(this.hearingBusy - 1);
+  }
+
+  private endHearing(id: number): void {
+    this.flags[id] &= ~IN_HEARING;
+    this.hearingBusy--;
+    if (this.hearingsPooled) {
+      const at = this.servicePos[id];
+      const moved = this.hearing[this.hearingBusy];
+      this.hearing[at] = moved;
+      this.servicePos[moved] = at;
+      this.armHearing(this.hearingBusy + 1);
+    }
+    this.pullHearings();
+  }
+
+  /** One clock for every appeal being heard, as for the caseworker pool (see armService). */
+  private armHearing(before: number): void {
+    const lane = this.laneHearing;
+    this.k.clearLane(lane);
+    const at = rescaleClock(
+      this.hearingAt,
+      before,
+      this.hearingBusy,
+      1 / this.c.appeal.mean,
+      this.k.now,
+      this.rng,
+    );
+    this.hearingAt = at;
+    if (at !== Infinity) this.k.inLane(lane, at, E_HEARING_DONE);
+  }
+
+  /** Give free tribunal capacity to the appeals that have waited longest. */
+  private pullHearings(): void {
+    while (this.hearingBusy < this.hearingSlots) {
+      const id = this.dequeue(this.appealQ);
+      if (id < 0) return;
+      this.startHearing(id);
+    }
+  }
+
   private determineAppeal(id: number): void {
+    if (this.flags[id] & IN_HEARING) this.endHearing(id);
     if (this.rng.bernoulli(this.c.allowedRate)) {
       this.flow[F_APPEALS_ALLOWED]++;
       this.grant(id);
@@ -1171,10 +1280,8 @@ export class AsylumModel {
       this.setStage(id, REF);
       this.k.after(rng.uniform() * c.windowDays, E_WINDOW_END, id, this.token[id]);
     }
-    for (const id of people[AP]) {
-      this.setStage(id, AP);
-      if (!this.appealsAsHazard) this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
-    }
+    // With a tribunal, the first arrivals fill its capacity and the rest queue in creation order.
+    for (const id of people[AP]) this.lodgeAppeal(id);
     for (const id of people[GMO]) {
       this.setStage(id, GMO);
       this.k.after(rng.uniform() * c.moveOnDays, E_MOVE_ON_END, id, this.token[id]);

@@ -49,7 +49,7 @@ describe('calibrated scenario files', () => {
     expect(s.startDate).toBe('2026-01-01');
     expect(val(s.initialStocks!.stages.AWAITING_DECISION!)).toBe(64426);
     expect(val(s.initialStocks!.inHotels!)).toBe(30657);
-    expect(val(s.initialStocks!.stages.APPEAL_PENDING!)).toBe(69670);
+    expect(val(s.initialStocks!.stages.APPEAL_PENDING!)).toBe(78560);
   });
 });
 
