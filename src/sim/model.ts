@@ -4,7 +4,7 @@
  * Every person is an index into typed arrays (stage, group, flags, accommodation, timestamps); an
  * event is five numbers in the kernel's heap. A person's pending timers carry the person's `token`
  * at scheduling time; any change of stage bumps the token, so timers from the old stage are
- * recognised as cancelled when they come up (lazy deletion). Queues (decisions, removals,
+ * recognised as cancelled when they come up (lazy deletion). Queues (decisions, the tribunal, removals,
  * transfers, relocation, hotel-to-dispersal promotion) are FIFO rings of (person, ticket) pairs;
  * a person leaving a queue early simply invalidates their ticket.
  */
