@@ -4,7 +4,7 @@
  * Every person is an index into a table of fixed-size records (stage, group, flags, accommodation,
  * tickets, timestamps; see BYTES); an event is five numbers in the kernel's heap. A person's pending timers carry the person's `token`
  * at scheduling time; any change of stage bumps the token, so timers from the old stage are
- * recognised as cancelled when they come up (lazy deletion). Queues (decisions, removals,
+ * recognised as cancelled when they come up (lazy deletion). Queues (decisions, the tribunal, removals,
  * transfers, relocation, hotel-to-dispersal promotion) are FIFO rings of (person, ticket) pairs;
  * a person leaving a queue early simply invalidates their ticket.
  */
@@ -50,6 +50,7 @@ const SMALL_BOAT = 4;
 const NO_HUB = 8; // returned from a hub: never eligible again
 const SELF_SUPPORT = 16;
 const IN_SERVICE = 32; // a caseworker is deciding the claim
+const IN_HEARING = 64; // the tribunal is hearing the appeal (capacity-limited tribunal only)
 
 // Accommodation.
 const NONE = 0;
@@ -62,6 +63,7 @@ const Q_DECISION = 1;
 const Q_REMOVAL = 2;
 const Q_TRANSFER = 3;
 const Q_RELOCATION = 4;
+const Q_APPEAL = 5; // waiting for the capacity-limited tribunal
 
 // Event kinds.
 const E_ARRIVAL = 1;
@@ -84,6 +86,8 @@ const E_FIXED_PAYMENT = 17;
 const E_CASEWORKERS = 18;
 const E_RIGHT_TO_WORK = 19;
 const E_SERVICE_DONE = 20; // some decision in progress, chosen at random, completes
+const E_HEARING_DONE = 21; // some appeal being heard, chosen at random, is determined
+const E_TRIBUNAL = 22; // the tribunal's capacity changes
 
 /** Event kinds whose subject is a person and whose token must match the person's current one. */
 const PERSON_EVENT = new Uint8Array(32);
@@ -260,11 +264,22 @@ export class AsylumModel {
   private readonly relocationQ = new TicketQueue();
   private readonly transferQ: TicketQueue[];
   private readonly hotelQ = new TicketQueue();
-  private readonly queued = new Float64Array(5);
+  private readonly appealQ = new TicketQueue();
+  private readonly queued = new Float64Array(6);
 
   // Caseworkers.
   private caseworkers: number;
   private busy = 0;
+
+  // The capacity-limited tribunal (absent: appeals never wait). Like the caseworker pool: appeals
+  // being heard (a dense list and one clock when exponential), and a FIFO queue of the rest.
+  private readonly tribunal: boolean;
+  private readonly hearingsPooled: boolean;
+  private readonly laneHearing: number;
+  private hearingSlots = 0;
+  private hearingBusy = 0;
+  private hearing = new Int32Array(1024);
+  private hearingAt = Infinity;
 
   // Accommodation and continuous costs.
   private hotelCount = 0;
@@ -282,6 +297,8 @@ export class AsylumModel {
   private arrivalToken = 0;
   private smallBoatFactor = 1;
   private readonly arrivalsByMonth: Float64Array;
+  /** Each group's initial grant rate this month (it may change by calendar year). */
+  private readonly grantRate: Float64Array;
   private readonly offshoreByMonth: Float64Array;
 
   // Removals and relocation chains (armed only while someone is queued).
@@ -339,10 +356,14 @@ export class AsylumModel {
     this.hazardPerDay = Float64Array.from(config.abscondPerDay);
     this.hazardPerDay[AD] += config.withdrawalPerDay;
     // Exponential appeals and decisions become stage-level clocks too (see armHazard).
-    this.appealsAsHazard = config.appeal.kind === 0;
+    this.tribunal = config.tribunal !== null;
+    this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     if (this.appealsAsHazard) this.hazardPerDay[AP] += 1 / config.appeal.mean;
     this.decisionsPooled = config.decision.kind === 0;
     this.laneService = this.decisionsPooled ? k.addLane() : -1;
+    this.hearingsPooled = this.tribunal && config.appeal.kind === 0;
+    this.laneHearing = this.hearingsPooled ? k.addLane() : -1;
+    this.hearingSlots = config.tribunal?.hearings ?? 0;
     this.laneHazard = SIM_STAGES.map((_, s) => (this.hazardPerDay[s] > 0 ? k.addLane() : -1));
     this.caseworkers = config.caseworkers;
     this.transferQ = config.groups.map(() => new TicketQueue());
@@ -351,6 +372,7 @@ export class AsylumModel {
     this.siteOpen = new Uint8Array(sites);
     this.sitePop = new Float64Array(sites);
     this.arrivalsByMonth = new Float64Array(12);
+    this.grantRate = Float64Array.from(config.groups, (g) => g.grantRateBySegment?.[0] ?? g.grantRate);
     this.offshoreByMonth = new Float64Array(12);
     this.flow = new Float64Array(SERIES_COUNT);
     this.reports = config.monthEnds.length + 1;
@@ -364,6 +386,10 @@ export class AsylumModel {
     c.caseworkerSchedule.forEach((s, i) => {
       if (s.at > 0) k.schedule(s.at, E_CASEWORKERS, i);
       else this.caseworkers = s.caseworkers;
+    });
+    c.tribunal?.schedule.forEach((s, i) => {
+      if (s.at > 0) k.schedule(s.at, E_TRIBUNAL, i);
+      else this.hearingSlots = s.hearings;
     });
     this.createInitialStocks();
     c.monthEnds.forEach((t, i) => k.inLane(this.laneMonth, t, E_MONTH_END, i));
@@ -449,6 +475,12 @@ export class AsylumModel {
         return this.pullDecisions();
       case E_RIGHT_TO_WORK:
         return this.rightToWork(id);
+      case E_HEARING_DONE:
+        this.hearingAt = Infinity;
+        return this.determineAppeal(this.hearing[Math.floor(this.rng.uniform() * this.hearingBusy)]);
+      case E_TRIBUNAL:
+        this.hearingSlots = this.c.tribunal!.schedule[id].hearings;
+        return this.pullHearings();
     }
   }
 
@@ -561,6 +593,7 @@ export class AsylumModel {
     const s = this.bytes[id * BYTES + STAGE];
     this.leaveQueue(id);
     if (this.bytes[id * BYTES + FLAGS] & IN_SERVICE) this.endService(id);
+    if (this.bytes[id * BYTES + FLAGS] & IN_HEARING) this.endHearing(id);
     this.leaveSupport(id);
     this.stopSelfSupport(id);
     this.removeMember(id, s);
@@ -735,6 +768,9 @@ export class AsylumModel {
   private monthEnd(i: number): void {
     this.record(i);
     this.segment = i + 1;
+    this.c.groups.forEach((g, j) => {
+      if (g.grantRateBySegment) this.grantRate[j] = g.grantRateBySegment[this.segment];
+    });
     if (this.c.deterrenceElasticity > 0) {
       let arrivals = 0;
       let offshore = 0;
@@ -841,14 +877,12 @@ export class AsylumModel {
     this.endService(id);
     this.flow[F_DECISIONS]++;
     this.costCasework += c.costPerDecision;
-    if (this.rng.bernoulli(c.groups[this.bytes[id * BYTES + GROUP]].grantRate)) return this.grant(id);
+    if (this.rng.bernoulli(this.grantRate[this.bytes[id * BYTES + GROUP]])) return this.grant(id);
     this.flow[F_REFUSALS]++;
     if (this.rng.bernoulli(c.appealRate)) {
       this.flow[F_APPEALS_LODGED]++;
       this.costAppeals += c.costPerAppeal;
-      this.setStage(id, AP);
-      if (!this.appealsAsHazard)
-        this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
+      this.lodgeAppeal(id);
     } else {
       this.setStage(id, REF);
       this.k.inLane(
@@ -896,6 +930,13 @@ export class AsylumModel {
       if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
         return this.exit(id, F_WITHDRAWALS);
     }
+    if (s === HUB) {
+      // Absconding from a hub: hub nights stop and the place goes to the next in the queue.
+      this.leaveHub(id);
+      this.exit(id, F_ABSCONDED);
+      this.releaseHubPlace(id);
+      return;
+    }
     this.exit(id, F_ABSCONDED);
   }
 
@@ -903,7 +944,74 @@ export class AsylumModel {
   // Appeals (4), final refusal, removals (6)
   // -------------------------------------------------------------------------------------------
 
+  /** Into APPEAL_PENDING: heard at once, or queued for the tribunal when it is full. */
+  private lodgeAppeal(id: number): void {
+    this.setStage(id, AP);
+    if (this.tribunal) {
+      if (this.hearingBusy < this.hearingSlots) this.startHearing(id);
+      else this.enqueue(this.appealQ, Q_APPEAL, id);
+    } else if (!this.appealsAsHazard)
+      this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
+  }
+
+  private startHearing(id: number): void {
+    this.bytes[id * BYTES + FLAGS] |= IN_HEARING;
+    if (!this.hearingsPooled) {
+      this.hearingBusy++;
+      this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
+      return;
+    }
+    if (this.hearingBusy === this.hearing.length) {
+      const bigger = new Int32Array(this.hearing.length * 2);
+      bigger.set(this.hearing);
+      this.hearing = bigger;
+    }
+    // A person is never decided and heard at once, so the decision pool's position array serves.
+    this.hearing[this.hearingBusy] = id;
+    this.ints[id * INTS + SERVICE_POS] = this.hearingBusy++;
+    this.armHearing(this.hearingBusy - 1);
+  }
+
+  private endHearing(id: number): void {
+    this.bytes[id * BYTES + FLAGS] &= ~IN_HEARING;
+    this.hearingBusy--;
+    if (this.hearingsPooled) {
+      const at = this.ints[id * INTS + SERVICE_POS];
+      const moved = this.hearing[this.hearingBusy];
+      this.hearing[at] = moved;
+      this.ints[moved * INTS + SERVICE_POS] = at;
+      this.armHearing(this.hearingBusy + 1);
+    }
+    this.pullHearings();
+  }
+
+  /** One clock for every appeal being heard, as for the caseworker pool (see armService). */
+  private armHearing(before: number): void {
+    const lane = this.laneHearing;
+    this.k.clearLane(lane);
+    const at = rescaleClock(
+      this.hearingAt,
+      before,
+      this.hearingBusy,
+      1 / this.c.appeal.mean,
+      this.k.now,
+      this.rng,
+    );
+    this.hearingAt = at;
+    if (at !== Infinity) this.k.inLane(lane, at, E_HEARING_DONE);
+  }
+
+  /** Give free tribunal capacity to the appeals that have waited longest. */
+  private pullHearings(): void {
+    while (this.hearingBusy < this.hearingSlots) {
+      const id = this.dequeue(this.appealQ);
+      if (id < 0) return;
+      this.startHearing(id);
+    }
+  }
+
   private determineAppeal(id: number): void {
+    if (this.bytes[id * BYTES + FLAGS] & IN_HEARING) this.endHearing(id);
     if (this.rng.bernoulli(this.c.allowedRate)) {
       this.flow[F_APPEALS_ALLOWED]++;
       this.grant(id);
@@ -1196,11 +1304,8 @@ export class AsylumModel {
       this.setStage(id, REF);
       this.k.after(rng.uniform() * c.windowDays, E_WINDOW_END, id, this.ints[id * INTS + TOKEN]);
     }
-    for (const id of people[AP]) {
-      this.setStage(id, AP);
-      if (!this.appealsAsHazard)
-        this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
-    }
+    // With a tribunal, the first arrivals fill its capacity and the rest queue in creation order.
+    for (const id of people[AP]) this.lodgeAppeal(id);
     for (const id of people[GMO]) {
       this.setStage(id, GMO);
       this.k.after(rng.uniform() * c.moveOnDays, E_MOVE_ON_END, id, this.ints[id * INTS + TOKEN]);

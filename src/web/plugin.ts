@@ -26,6 +26,7 @@ import { partnerRoutes } from './partner/routes.ts';
 import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
 import { simulatorRoutes } from './simulator/routes.ts';
+import { simulationRunner } from './simulator/runner.ts';
 import { simulationRunRecords } from './simulator/runs.ts';
 import { buildStylesheet, contentHash, govukDist, templateScriptHashes } from './stylesheet.ts';
 import { compactHtml, createViews, webDir } from './views.ts';
@@ -200,8 +201,10 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   registerErrorPages(app);
   signInRoutes(app, passwordSignIn(store.db));
   const runs = simulationRunRecords(store.db);
-  await runs.failInterrupted();
-  simulatorRoutes(app, runs);
+  const runner = simulationRunner(runs, { log: app.log });
+  app.addHook('onReady', async () => runner.start());
+  app.addHook('onClose', async () => runner.stop());
+  simulatorRoutes(app, runs, runner);
   caseRoutes(app, {
     services: options.services,
     caseload: caseloadService(options.services.context),

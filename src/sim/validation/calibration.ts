@@ -215,11 +215,11 @@ export const STOCKS = {
     'Published: 64,426 people (48,723 cases) awaiting an initial decision at end December 2025.',
   ),
   appealPending: sv(
+    78560,
     69670,
-    41987,
     87450,
     S.freeMovementAppealsDec2024,
-    'Published, nearest date: 69,670 asylum appeals waiting at the First-tier Tribunal in Sep 2025 (MoJ, reported with the NAO Dec 2025 report; secondary, no link). Low 41,987 = end Dec 2024 (MoJ via Free Movement, linked). High 87,450 = Mar 2026 (MoJ FIA_4, unverified third-party quote). Appeals count appellants, not people.',
+    'Derived: end-2025 interpolated linearly between the published 69,670 asylum appeals waiting at the First-tier Tribunal in Sep 2025 (MoJ, reported with the NAO Dec 2025 report; secondary, no link) and 87,450 in Mar 2026 (MoJ FIA_4, unverified third-party quote): 69,670 + (87,450 - 69,670) / 2 = 78,560. Low and high are those two published values; the backlog was 41,987 at end Dec 2024 (MoJ via Free Movement, linked). Appeals count appellants, not people. The tribunal takes up as many as its capacity allows (capacityPerYear x meanDays / 365, about 22,000) and the rest start in its queue.',
   ),
   grantedMoveOn: sv(
     4210,
@@ -382,10 +382,10 @@ export const APPEALS = {
   ),
   meanDays: sv(
     365,
-    183,
+    168,
     548,
     null,
-    'Judgement (figures.md section 10): about 50 weeks to hear appeals (factually.co, weak, no primary link); government target 24 weeks; First-tier Tribunal backlog 69,670-87,450. Low 6 months; high 18 months.',
+    'Judgement (figures.md section 10): the time an appeal takes once the tribunal takes it up (waiting for capacity comes on top, see tribunal). About 50 weeks to hear appeals in 2025 (factually.co, weak, no primary link); low = the government target of 24 weeks; high 18 months.',
   ),
   allowedRate: sv(
     0.4,
@@ -401,6 +401,15 @@ export const APPEALS = {
     null,
     'Judgement: the 14-day appeal window of MODEL.md; figures.md has no row for it.',
   ),
+  tribunal: {
+    capacityPerYear: sv(
+      22000,
+      16000,
+      34500,
+      S.freeMovementAppealsSep2025,
+      'Derived / Judgement: asylum appeals the First-tier Tribunal (IAC) disposes of a year. Low: 4,088 asylum appeals determined in Jan-Mar 2026 (MoJ FIA_3, unverified third-party quote) x 4 = 16,350. Central: the same with withdrawals, 37% of outcomes in Jul-Sep 2025 (MoJ via Free Movement): 4,088 / 0.63 x 4 = about 26,000; and the published backlog growth, 41,987 (Dec 2024) to 69,670 (Sep 2025) = +27,683 in 9 months, against receipts of about 50,000-59,000 a year (14,748 lodged in Jan-Mar 2026, unverified) leaves about 13,000-22,000 a year. 22,000 lies between them and is the value with which the 2022-2025 backtest follows the published appeal backlog and hotel population best (docs/validation.md), so it is partly fitted. High: all FtT (IAC) disposals, 15,000 in Jul-Sep 2025, x the asylum share of the open caseload (69,670 / 121,000 = 0.576) x 4 = 34,500.',
+    ),
+  },
 };
 
 export const MOVE_ON_DAYS = sv(
@@ -429,6 +438,13 @@ export const REMOVALS = {
 };
 
 export const ABSCONDING = {
+  IN_HUB: sv(
+    0.05,
+    0,
+    0.16,
+    S.skyTg24Gjader,
+    'Judgement: no hub absconding figure is published. Of 113 people who left the Gjader CPR by late Jul 2025 none is reported as having absconded (40 released when detention was not extended, 37 repatriated, 15 medically unfit, 7 granted protection, the rest transferred), so a closed hub loses few; low 0. High 0.16 = the finally refused rate in the community (a hub is no less secure than the community).',
+  ),
   FINALLY_REFUSED: sv(
     0.16,
     0.105,
@@ -718,7 +734,7 @@ const fasterProcessing = (s: ScenarioInput): ScenarioInput => ({
 });
 
 const FROM_STOCKS =
-  'Starts from the published end-2025 stocks (64,426 awaiting an initial decision, about 69,670 on appeal, 30,657 in hotels). Calibrated to reference/figures.md; see scenarios/README.md for every choice.';
+  'Starts from the published end-2025 stocks (64,426 awaiting an initial decision, about 78,560 on appeal, 30,657 in hotels). Calibrated to reference/figures.md; see scenarios/README.md for every choice.';
 
 /** The five calibrated scenarios, keyed by file name. */
 export function buildCalibratedScenarios(): Record<string, ScenarioInput> {
