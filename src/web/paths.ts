@@ -37,6 +37,11 @@ export const paths = {
     show: route('/cases/:caseId'),
     transition: route('/cases/:caseId/transitions/:transition'),
   },
+  allocations: {
+    list: route('/allocations'),
+    show: route('/allocations/:proposalId'),
+    approve: route('/allocations/:proposalId/approval'),
+  },
   partner: {
     home: route('/partner'),
     resident: route('/partner/residents/:caseId'),

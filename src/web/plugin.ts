@@ -26,6 +26,7 @@ import { partnerRoutes } from './partner/routes.ts';
 import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
 import { simulatorRoutes } from './simulator/routes.ts';
+import { allocationRoutes } from './allocations/routes.ts';
 import { simulationRunner } from './simulator/runner.ts';
 import { simulationRunRecords } from './simulator/runs.ts';
 import { buildStylesheet, contentHash, govukDist, templateScriptHashes } from './stylesheet.ts';
@@ -210,6 +211,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     caseload: caseloadService(options.services.context),
     readiness: transferReadinessService(options.services.context),
   });
+  allocationRoutes(app, options.services);
   partnerRoutes(app, options.services);
   monitorRoutes(app, options.services);
   financeRoutes(app, options.services);

@@ -21,11 +21,13 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
   let browser: Awaited<ReturnType<typeof launch>>;
   let page: Page;
   const reports: AxeReport[] = [];
+  let seniorReader: Actor;
   const data = {} as {
     toRefuse: { caseId: string; reference: string };
     toDismiss: { caseId: string; reference: string };
     family: { caseId: string; reference: string };
     resident: { caseId: string; reference: string };
+    toAllocate: { caseId: string; reference: string };
   };
 
   beforeAll(async () => {
@@ -38,11 +40,13 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     const serbia = await partnerWithHub(services, 'RS', 'Serbia');
     const senior = await addUser(services, 'sen', 'senior_caseworker');
     const seniorActor: Actor = { userId: senior.id, role: 'senior_caseworker', partnerId: null };
+    seniorReader = seniorActor;
     data.resident = await caseIn(services, seniorActor, 'FINALLY_REFUSED', { familyName: 'Expected' });
     await services.cases.transition(seniorActor, data.resident.caseId, {
       transition: 'allocateHub',
       hubId: serbia.hub.id,
     });
+    data.toAllocate = await caseIn(services, seniorActor, 'FINALLY_REFUSED', { familyName: 'Allocatable' });
     await addUser(services, 'po', 'partner_officer', serbia.partner.id);
     await addUser(services, 'mon', 'monitor');
     await addUser(services, 'fin', 'finance');
@@ -182,6 +186,26 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     await signIn('fin');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Finance');
     await checked();
+  });
+
+  it('a senior caseworker reviews an allocation proposal and approves part of it', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn('sen');
+    await page.getByRole('link', { name: 'Allocations', exact: true }).click();
+    await checked();
+    await page.getByRole('button', { name: 'Ask for a proposal' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Allocation proposal for /);
+    await checked();
+    // GOV.UK draws its own box over the input, so the user clicks the label.
+    await page.locator('label', { hasText: `${data.toAllocate.reference} to Serbia hub` }).click();
+    await page.getByRole('button', { name: 'Approve the selected households' }).click();
+    await expect
+      .poll(() => page.locator('.app-flash').textContent())
+      .toContain('Approved: 1 person is allocated');
+    await checked();
+    expect((await services.cases.get(seniorReader, data.toAllocate.caseId)).case?.state).toBe(
+      'HUB_ALLOCATED',
+    );
   });
 
   it('ran axe on every page visited, with no violations', () => {
