@@ -42,6 +42,12 @@ export const paths = {
     show: route('/allocations/:proposalId'),
     approve: route('/allocations/:proposalId/approval'),
   },
+  flights: {
+    list: route('/flights'),
+    plan: route('/flights/new'),
+    show: route('/flights/:transferId'),
+    step: route('/flights/:transferId/:step'),
+  },
   partner: {
     home: route('/partner'),
     resident: route('/partner/residents/:caseId'),

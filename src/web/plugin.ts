@@ -27,6 +27,7 @@ import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
 import { simulatorRoutes } from './simulator/routes.ts';
 import { allocationRoutes } from './allocations/routes.ts';
+import { flightRoutes } from './flights/routes.ts';
 import { simulationRunner } from './simulator/runner.ts';
 import { simulationRunRecords } from './simulator/runs.ts';
 import { buildStylesheet, contentHash, govukDist, templateScriptHashes } from './stylesheet.ts';
@@ -212,6 +213,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     readiness: transferReadinessService(options.services.context),
   });
   allocationRoutes(app, options.services);
+  flightRoutes(app, options.services);
   partnerRoutes(app, options.services);
   monitorRoutes(app, options.services);
   financeRoutes(app, options.services);

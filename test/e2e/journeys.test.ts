@@ -208,6 +208,27 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     );
   });
 
+  it('a senior caseworker plans a flight to the hub', async () => {
+    await page.getByRole('link', { name: 'Flights', exact: true }).click();
+    await checked();
+    await page.getByRole('button', { name: 'Plan a flight' }).click();
+    await page.getByRole('button', { name: 'Plan the flight' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await checked();
+    await page.getByLabel('Hub').selectOption({ label: 'Serbia hub' });
+    await page.locator('label', { hasText: 'Charter' }).click();
+    await page.getByLabel('Departure airport').fill('LGW');
+    await page.getByLabel('Arrival airport').fill('BEG');
+    await page.getByLabel('Day').fill('20');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2030');
+    await page.getByLabel('Seats for people transferred').fill('10');
+    await page.getByLabel('Escorts').fill('4');
+    await page.getByRole('button', { name: 'Plan the flight' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Flight LGW to BEG');
+    await checked();
+  });
+
   it('ran axe on every page visited, with no violations', () => {
     expect(reports.length).toBeGreaterThanOrEqual(15);
     expect(reports.flatMap((r) => r.violations)).toEqual([]);
