@@ -55,6 +55,11 @@ export const paths = {
     incident: route('/partner/hubs/:hubId/incidents'),
     arrival: route('/partner/transfers/:transferId/arrival'),
   },
+  webhooks: {
+    list: route('/notifications'),
+    show: route('/notifications/:subscriptionId'),
+    stop: route('/notifications/:subscriptionId/stop'),
+  },
   monitor: {
     home: route('/monitor'),
     cases: route('/monitor/cases'),

@@ -32,6 +32,7 @@ import { simulationRunner } from './simulator/runner.ts';
 import { simulationRunRecords } from './simulator/runs.ts';
 import { buildStylesheet, contentHash, govukDist, templateScriptHashes } from './stylesheet.ts';
 import { compactHtml, createViews, webDir } from './views.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -215,6 +216,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   allocationRoutes(app, options.services);
   flightRoutes(app, options.services);
   partnerRoutes(app, options.services);
+  webhookRoutes(app, options.services);
   monitorRoutes(app, options.services);
   financeRoutes(app, options.services);
 

@@ -176,6 +176,11 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     await checked();
     await page.getByRole('link', { name: data.resident.reference }).click();
     await checked();
+    await page.getByRole('link', { name: 'Notifications', exact: true }).click();
+    await page.getByLabel('Address').fill('https://hub.example.rs/notify');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Notification deliveries');
+    await checked();
     await page.getByRole('button', { name: /Sign out/ }).click();
     await signIn('mon');
     await checked();
