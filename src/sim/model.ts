@@ -551,7 +551,8 @@ export class AsylumModel {
   }
 
   private grow(): void {
-    const n = this.cap * 2;
+    // Half as much again, not double: the table is most of a worker's memory.
+    const n = Math.ceil(this.cap * 1.5);
     const bigger = new ArrayBuffer(n * BYTES);
     new Uint8Array(bigger).set(this.bytes);
     this.people = bigger;
