@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import type { ProposalChange, StoredProposal } from '../../services/allocations.ts';
 import type { Services } from '../../services/index.ts';
 import { allow } from '../auth.ts';
-import { formBody, keepForm, takeForm, type FieldErrors } from '../forms.ts';
+import { type FieldErrors, formBody, isFormProblem, keepForm, takeForm } from '../forms.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, formatDate, formatPence, humanise } from '../views.ts';
 
@@ -116,13 +116,7 @@ export function allocationRoutes(app: FastifyInstance, services: Services): void
         request.session.flash = `Approved: ${people} ${people === 1 ? 'person is' : 'people are'} allocated to hubs. Their cases now wait for a flight.`;
         return reply.redirect(paths.allocations.show({ proposalId }), 303);
       } catch (error) {
-        if (
-          !(error instanceof AppError) ||
-          error.status >= 500 ||
-          error.status === 403 ||
-          error.status === 404
-        )
-          throw error;
+        if (!isFormProblem(error)) throw error;
         errors.households = error.message;
         changes = (error.details as { changes?: ProposalChange[] } | undefined)?.changes ?? [];
       }

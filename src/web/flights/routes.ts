@@ -6,7 +6,7 @@ import type { Services } from '../../services/index.ts';
 import type { TransferView } from '../../services/transfers.ts';
 import { allow } from '../auth.ts';
 import { fieldAnchor, readTransitionForm, type FormField } from '../cases/transitionForm.ts';
-import { fieldErrors, formBody, keepForm, takeForm, type FieldErrors } from '../forms.ts';
+import { fieldErrors, type FieldErrors, formBody, isFormProblem, keepForm, takeForm } from '../forms.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, formatDate, humanise } from '../views.ts';
 
@@ -164,13 +164,7 @@ export function flightRoutes(app: FastifyInstance, services: Services): void {
         request.session.flash = await runStep(step as Step, id, reason);
         return reply.redirect(paths.flights.show({ transferId }), 303);
       } catch (error) {
-        if (
-          !(error instanceof AppError) ||
-          error.status >= 500 ||
-          error.status === 403 ||
-          error.status === 404
-        )
-          throw error;
+        if (!isFormProblem(error)) throw error;
         errors[step === 'cancel' ? 'reason' : 'step'] = error.message;
       }
     }
