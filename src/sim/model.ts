@@ -138,7 +138,7 @@ const TOKEN = 0; // bumped at every change of stage: timers carry it (see the fi
 const Q_TICKET = 1; // ticket in the queue the person waits in, 0 if none
 const HOTEL_TICKET = 2; // ticket in the hotel queue, 0 if not in a hotel
 const MEMBER_POS = 3; // index in the stage's member list
-const SERVICE_POS = 4; // index in the list of claims being decided
+const SERVICE_POS = 4; // index in the list of claims being decided, or of appeals being heard
 // Byte fields (index in `bytes`).
 const STAGE = 20;
 const GROUP = 21;
@@ -161,6 +161,7 @@ let spareKernel: Kernel | undefined;
 const spareQueues = new Map<string, TicketQueue>();
 const spareLists = new Map<string, Int32Array>();
 
+/** Records for n people, all fields 0 (tickets restart at 1 each replication: none may survive). */
 function takeRecords(n: number): ArrayBuffer {
   const a = spareRecords;
   spareRecords = undefined;
