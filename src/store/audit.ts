@@ -157,6 +157,64 @@ export async function appendAuditEvent(tx: Executor, input: AuditEventInput): Pr
   };
 }
 
+/**
+ * Appends many events in a single statement, as `appendAuditEvent` does one: lock the head, chain
+ * the events in order (a recursive query hashes each over the previous one's hash, the same text
+ * `auditEventHash` hashes), insert them, move the head. One round trip while the lock is held,
+ * however many events; for the group-committed reads (src/services/auditedReads.ts). Bulk loads of
+ * thousands use `appendAuditEvents`, which hashes in node.
+ */
+export async function appendAuditEventBatch(tx: Executor, inputs: readonly AuditEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const rows = inputs.map((input, i) => {
+    const occurredAt = new Date(input.occurredAt.getTime());
+    const before = asStoredJson(input.before);
+    const after = asStoredJson(input.after);
+    return {
+      i: i + 1,
+      occurred_at: occurredAt.toISOString(),
+      actor_id: input.actorId,
+      actor_role: input.actorRole,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId,
+      before,
+      after,
+      body: auditEventBody({ ...input, occurredAt, before, after }),
+    };
+  });
+  const moved = await queryRows<{ seq: number }>(
+    tx,
+    sql`with recursive head as (
+          select seq, hash from audit_chain_head where id = ${HEAD_ID} for update
+        ), input as (
+          select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(
+            i int, occurred_at timestamptz, actor_id text, actor_role text, action text,
+            entity_type text, entity_id text, before jsonb, after jsonb, body text)
+        ), chain(i, seq, prev_hash, hash) as (
+          select 0, head.seq, head.hash, head.hash from head
+          union all
+          select input.i, chain.seq + 1, chain.hash,
+            encode(sha256(convert_to(chain.hash || E'\n' || (chain.seq + 1)::text || E'\n' || input.body, 'UTF8')), 'hex')
+          from chain join input on input.i = chain.i + 1
+        ), added as (
+          insert into audit_events
+            (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash)
+          select chain.seq, input.occurred_at, input.actor_id, input.actor_role, input.action,
+            input.entity_type, input.entity_id, coalesce(input.before, 'null'::jsonb),
+            coalesce(input.after, 'null'::jsonb), chain.prev_hash, chain.hash
+          from chain join input on input.i = chain.i
+          returning seq, hash
+        )
+        update audit_chain_head set seq = last.seq, hash = last.hash
+        from (select seq, hash from added order by seq desc limit 1) last
+        where audit_chain_head.id = ${HEAD_ID}
+        returning last.seq`,
+  );
+  if (moved.length === 0)
+    throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
+}
+
 export type AuditVerification =
   | { ok: true; events: number; headSeq: number; headHash: string }
   | {

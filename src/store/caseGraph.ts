@@ -1,0 +1,99 @@
+/**
+ * Everything a case read or a transition needs about many cases at once, in ONE statement: the
+ * cases, their allocated hubs, their people and everyone sharing a household with them, those
+ * members' latest cases, and the flags and holds of all of them. Case reads are batched (group
+ * commit, src/services/auditedReads.ts), so one round trip here serves a whole batch instead of
+ * about eight queries per read.
+ *
+ * Each table's rows come back as one JSON array, and `rowsFromJson` turns them into exactly what a
+ * Drizzle `select()` of that table returns (its columns' own driver mappings), so the row mappers in
+ * mappers.ts are shared with every other query.
+ */
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { queryRows, type Executor } from './db.ts';
+import { cases, flags, holds, hubs, people } from './schema.ts';
+
+type Row<T extends PgTable> = T['$inferSelect'];
+
+export interface CaseGraph {
+  /** The cases asked for (those that exist). */
+  cases: Row<typeof cases>[];
+  /** The hubs those cases are allocated to. */
+  hubs: Row<typeof hubs>[];
+  /** The cases' people and every member of their households. */
+  people: Row<typeof people>[];
+  /** The most recent case of each household member (including the subjects themselves). */
+  memberCases: Row<typeof cases>[];
+  /** The flags of everyone in `people`, oldest first. */
+  flags: Row<typeof flags>[];
+  /** The holds of the cases asked for and of `memberCases`, oldest first. */
+  holds: Row<typeof holds>[];
+}
+
+/** Rows of `table` from JSON objects keyed by column name, as a Drizzle `select()` gives them. */
+export function rowsFromJson<T extends PgTable>(
+  table: T,
+  objects: readonly Record<string, unknown>[],
+): Row<T>[] {
+  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>);
+  return objects.map((object) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = object[column.name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as Row<T>;
+  });
+}
+
+const uuidList = (ids: readonly string[]): SQL =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/** The graph of the given cases; `caseIds` must be UUIDs. */
+export async function loadCaseGraph(ex: Executor, caseIds: readonly string[]): Promise<CaseGraph> {
+  if (caseIds.length === 0) return { cases: [], hubs: [], people: [], memberCases: [], flags: [], holds: [] };
+  const [row] = await queryRows<Record<keyof CaseGraph, Record<string, unknown>[]>>(
+    ex,
+    // `= any(array(subquery))` keeps every step on an index: the planner cannot guess how few
+    // rows the CTEs hold and would otherwise scan whole tables.
+    sql`with c as (
+          select * from cases where id in (${uuidList(caseIds)})
+        ), p as (
+          select * from people where id = any(array(
+            select person_id from c
+            union
+            select m.id from people m where m.household_id = any(array(
+              select household_id from people
+              where id = any(array(select person_id from c)) and household_id is not null))))
+        ), mc as (
+          select distinct on (person_id) * from cases
+          where person_id = any(array(select id from p where household_id is not null))
+          order by person_id, created_at desc
+        ), f as (
+          select * from flags where person_id = any(array(select id from p))
+        ), h as (
+          select * from holds where case_id = any(array(select id from c union select id from mc))
+        ), hb as (
+          select * from hubs where id = any(array(select allocated_hub_id from c))
+        )
+        select
+          (select coalesce(json_agg(c), '[]') from c) as "cases",
+          (select coalesce(json_agg(hb), '[]') from hb) as "hubs",
+          (select coalesce(json_agg(p), '[]') from p) as "people",
+          (select coalesce(json_agg(mc), '[]') from mc) as "memberCases",
+          (select coalesce(json_agg(f order by f.raised_on), '[]') from f) as "flags",
+          (select coalesce(json_agg(h order by h.started_on), '[]') from h) as "holds"`,
+  );
+  return {
+    cases: rowsFromJson(cases, row!.cases),
+    hubs: rowsFromJson(hubs, row!.hubs),
+    people: rowsFromJson(people, row!.people),
+    memberCases: rowsFromJson(cases, row!.memberCases),
+    flags: rowsFromJson(flags, row!.flags),
+    holds: rowsFromJson(holds, row!.holds),
+  };
+}
