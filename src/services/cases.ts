@@ -14,10 +14,10 @@ import {
 } from '../domain/lifecycle.ts';
 import { unitTypeForHousehold } from '../domain/capacity.ts';
 import { rightToWorkStatus, type RightToWorkStatus } from '../domain/rightToWork.ts';
-import type { Blocker, TransferStage, TransferSubject } from '../domain/safeguards.ts';
+import type { Blocker, TransferStage } from '../domain/safeguards.ts';
 import { transferBlockers } from '../domain/safeguards.ts';
 import type { CaseState } from '../domain/stages.ts';
-import type { Actor, Case, Flag, Hold, Hub, IsoDate, Person } from '../domain/types.ts';
+import type { Actor, Case, Hold, Hub, IsoDate } from '../domain/types.ts';
 import type { MinimisedRecord } from '../domain/permissions.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Executor, Tx } from '../store/db.ts';
@@ -29,15 +29,8 @@ import {
   hubUse,
   OPEN_STAY_STATUSES,
 } from '../store/hubs.ts';
-import {
-  caseFacts,
-  caseFromRow,
-  flagFromRow,
-  holdFromRow,
-  hubFromRow,
-  personFromRow,
-} from '../store/mappers.ts';
-import { loadCaseGraph, type CaseGraph } from '../store/caseGraph.ts';
+import { caseFacts, caseFromRow, hubFromRow, personFromRow } from '../store/mappers.ts';
+import { groupBy, loadCaseGraph, subjectsOf, type Subject } from '../store/caseGraph.ts';
 import { caseTransitions, cases, decisions, hubStays, hubs, people } from '../store/schema.ts';
 import type { BatchLoader, ReadOutcome, ReadRequest } from './auditedReads.ts';
 import { assertVersion, type ServiceContext } from './context.ts';
@@ -108,59 +101,6 @@ async function loadCase(ex: Executor, id: string, lock = false): Promise<Case | 
   const query = ex.select().from(cases).where(eq(cases.id, id));
   const [row] = lock ? await query.for('update') : await query;
   return row ? caseFromRow(row) : null;
-}
-
-/** A case's person with their flags and holds, and the other members of their household. */
-interface Subject {
-  person: Person;
-  flags: Flag[];
-  holds: Hold[];
-  /** The other members of the person's household, each with their case, flags and holds. */
-  household: TransferSubject[];
-}
-
-const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-};
-
-/** The subjects of the graph's cases, by case id (null for a case whose person is missing). */
-function subjectsOf(graph: CaseGraph, subjectCases: readonly Case[]): Map<string, Subject | null> {
-  const out = new Map<string, Subject | null>();
-  const persons = new Map(graph.people.map((r) => [r.id, personFromRow(r)]));
-  const memberCases = new Map(graph.memberCases.map((r) => [r.personId, caseFromRow(r)]));
-  const flagsOf = groupBy(graph.flags.map(flagFromRow), (f) => f.personId);
-  const holdsOf = groupBy(graph.holds.map(holdFromRow), (h) => h.caseId);
-  const householdOf = groupBy(
-    [...persons.values()].filter((p) => p.householdId),
-    (p) => p.householdId!,
-  );
-  for (const c of subjectCases) {
-    const person = persons.get(c.personId);
-    if (!person) {
-      out.set(c.id, null);
-      continue;
-    }
-    const household: TransferSubject[] = [];
-    for (const m of person.householdId ? (householdOf.get(person.householdId) ?? []) : []) {
-      const mc = m.id === person.id ? undefined : memberCases.get(m.id);
-      if (!mc) continue;
-      household.push({
-        person: m,
-        case: mc,
-        flags: flagsOf.get(m.id) ?? [],
-        holds: holdsOf.get(mc.id) ?? [],
-      });
-    }
-    out.set(c.id, { person, flags: flagsOf.get(person.id) ?? [], holds: holdsOf.get(c.id) ?? [], household });
-  }
-  return out;
 }
 
 /** The hub, partner, agreement and use a transfer to `hub` would be checked against. */

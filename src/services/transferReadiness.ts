@@ -6,22 +6,16 @@
  * (each append takes the chain lock). (Added for the web pages; the cases service answers only for
  * a hub already allocated.)
  */
-import { and, desc, eq, isNull, ne } from 'drizzle-orm';
-import type { Blocker, TransferSubject } from '../domain/safeguards.ts';
+import { eq, isNull } from 'drizzle-orm';
+import { agreementInForce } from '../domain/agreements.ts';
+import type { Blocker } from '../domain/safeguards.ts';
 import { transferBlockers } from '../domain/safeguards.ts';
 import type { Actor, Hub, Partner } from '../domain/types.ts';
 import { notFound } from '../errors.ts';
-import type { Executor } from '../store/db.ts';
-import { agreementFor, agreementUse, hubUse } from '../store/hubs.ts';
-import {
-  caseFromRow,
-  flagFromRow,
-  holdFromRow,
-  hubFromRow,
-  partnerFromRow,
-  personFromRow,
-} from '../store/mappers.ts';
-import { cases, flags, holds, hubs, partners, people } from '../store/schema.ts';
+import { loadCaseGraph, subjectsOf } from '../store/caseGraph.ts';
+import { agreementsOfPartners, agreementUse, hubUses } from '../store/hubs.ts';
+import { caseFromRow, hubFromRow, partnerFromRow } from '../store/mappers.ts';
+import { hubs, partners } from '../store/schema.ts';
 import { authorise } from './authorise.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -31,46 +25,28 @@ export interface HubReadiness {
   blockers: Blocker[];
 }
 
-async function subjectOf(ex: Executor, personId: string): Promise<TransferSubject | null> {
-  const [p] = await ex.select().from(people).where(eq(people.id, personId));
-  const [c] = await ex
-    .select()
-    .from(cases)
-    .where(eq(cases.personId, personId))
-    .orderBy(desc(cases.createdAt))
-    .limit(1);
-  if (!p || !c) return null;
-  const f = await ex.select().from(flags).where(eq(flags.personId, personId));
-  const h = await ex.select().from(holds).where(eq(holds.caseId, c.id));
-  return {
-    person: personFromRow(p),
-    case: caseFromRow(c),
-    flags: f.map(flagFromRow),
-    holds: h.map(holdFromRow),
-  };
-}
-
 export function transferReadinessService(ctx: ServiceContext) {
   return {
-    /** Blockers against every open hub (or only `hubId`), for a case the actor may read in full. */
+    /**
+     * Blockers against every open hub (or only `hubId`), for a case the actor may read in full.
+     * The person, household, flags and holds come in one statement (store/caseGraph.ts), and each
+     * hub-side fact in one query for all hubs (or one per partner), not a handful per hub.
+     */
     async check(actor: Actor, caseId: string, hubId?: string): Promise<HubReadiness[]> {
       authorise(actor, 'read_person_full');
       return ctx.transaction(async (tx) => {
-        const [row] = await tx.select().from(cases).where(eq(cases.id, caseId));
+        const graph = await loadCaseGraph(tx, [caseId]);
+        const row = graph.cases[0];
         if (!row) throw notFound('case', caseId);
-        const self = await subjectOf(tx, row.personId);
-        if (!self) throw notFound('case', caseId);
-        const household: TransferSubject[] = [];
-        if (self.person.householdId) {
-          const members = await tx
-            .select({ id: people.id })
-            .from(people)
-            .where(and(eq(people.householdId, self.person.householdId), ne(people.id, self.person.id)));
-          for (const m of members) {
-            const s = await subjectOf(tx, m.id);
-            if (s) household.push(s);
-          }
-        }
+        const subject = subjectsOf(graph, [caseFromRow(row)]).get(caseId);
+        if (!subject) throw notFound('case', caseId);
+        const self = {
+          person: subject.person,
+          case: caseFromRow(row),
+          flags: subject.flags,
+          holds: subject.holds,
+        };
+        const household = subject.household;
         const hubRows = await tx
           .select({ hub: hubs, partner: partners })
           .from(hubs)
@@ -78,16 +54,27 @@ export function transferReadinessService(ctx: ServiceContext) {
           .where(hubId ? eq(hubs.id, hubId) : isNull(hubs.closedOn));
         const date = ctx.today();
         const movers = [self.person.id, ...household.map((m) => m.person.id)];
-        const out: HubReadiness[] = [];
-        for (const r of hubRows) {
+        const partnerIds = [...new Set(hubRows.map((r) => r.partner.id))];
+        const agreementsOf = await agreementsOfPartners(tx, partnerIds);
+        const uses = await hubUses(
+          tx,
+          hubRows.map((r) => r.hub.id),
+          movers,
+        );
+        const inForce = new Map(
+          partnerIds.map((id) => [id, agreementInForce(agreementsOf.get(id) ?? [], id, date)]),
+        );
+        const agreementUses = new Map<string, Awaited<ReturnType<typeof agreementUse>>>();
+        for (const [partnerId, agreement] of inForce) {
+          if (agreement) agreementUses.set(partnerId, await agreementUse(tx, agreement, date, movers));
+        }
+        return hubRows.map((r) => {
           const hub = hubFromRow(r.hub);
           const partner = partnerFromRow(r.partner);
-          const agreement = await agreementFor(tx, partner.id, date);
+          const agreement = inForce.get(partner.id) ?? null;
           const use = {
-            hub: await hubUse(tx, hub.id, movers),
-            agreement: agreement
-              ? await agreementUse(tx, agreement, date, movers)
-              : { residents: 0, transfersThisYear: 0 },
+            hub: uses.get(hub.id)!,
+            agreement: agreementUses.get(partner.id) ?? { residents: 0, transfersThisYear: 0 },
           };
           const blockers = transferBlockers({
             ...self,
@@ -100,9 +87,8 @@ export function transferReadinessService(ctx: ServiceContext) {
             use,
             noticeWorkingDays: ctx.config.NOTICE_WORKING_DAYS,
           });
-          out.push({ hub, partner, blockers });
-        }
-        return out;
+          return { hub, partner, blockers };
+        });
       });
     },
   };

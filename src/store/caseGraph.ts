@@ -11,7 +11,10 @@
  */
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { TransferSubject } from '../domain/safeguards.ts';
+import type { Case, Flag, Hold, Person } from '../domain/types.ts';
 import { queryRows, type Executor } from './db.ts';
+import { caseFromRow, flagFromRow, holdFromRow, personFromRow } from './mappers.ts';
 import { cases, flags, holds, hubs, people } from './schema.ts';
 
 type Row<T extends PgTable> = T['$inferSelect'];
@@ -96,4 +99,57 @@ export async function loadCaseGraph(ex: Executor, caseIds: readonly string[]): P
     flags: rowsFromJson(flags, row!.flags),
     holds: rowsFromJson(holds, row!.holds),
   };
+}
+
+/** A case's person with their flags and holds, and the other members of their household (as `transferBlockers` takes them). */
+export interface Subject {
+  person: Person;
+  flags: Flag[];
+  holds: Hold[];
+  /** The other members of the person's household, each with their case, flags and holds. */
+  household: TransferSubject[];
+}
+
+export const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+};
+
+/** The subjects of the graph's cases, by case id (null for a case whose person is missing). */
+export function subjectsOf(graph: CaseGraph, subjectCases: readonly Case[]): Map<string, Subject | null> {
+  const out = new Map<string, Subject | null>();
+  const persons = new Map(graph.people.map((r) => [r.id, personFromRow(r)]));
+  const memberCases = new Map(graph.memberCases.map((r) => [r.personId, caseFromRow(r)]));
+  const flagsOf = groupBy(graph.flags.map(flagFromRow), (f) => f.personId);
+  const holdsOf = groupBy(graph.holds.map(holdFromRow), (h) => h.caseId);
+  const householdOf = groupBy(
+    [...persons.values()].filter((p) => p.householdId),
+    (p) => p.householdId!,
+  );
+  for (const c of subjectCases) {
+    const person = persons.get(c.personId);
+    if (!person) {
+      out.set(c.id, null);
+      continue;
+    }
+    const household: TransferSubject[] = [];
+    for (const m of person.householdId ? (householdOf.get(person.householdId) ?? []) : []) {
+      const mc = m.id === person.id ? undefined : memberCases.get(m.id);
+      if (!mc) continue;
+      household.push({
+        person: m,
+        case: mc,
+        flags: flagsOf.get(m.id) ?? [],
+        holds: holdsOf.get(mc.id) ?? [],
+      });
+    }
+    out.set(c.id, { person, flags: flagsOf.get(person.id) ?? [], holds: holdsOf.get(c.id) ?? [], household });
+  }
+  return out;
 }

@@ -28,12 +28,22 @@ export async function findPartner(ex: Executor, id: string): Promise<Partner | n
 }
 
 export async function partnerAgreements(ex: Executor, partnerId: string): Promise<Agreement[]> {
+  return (await agreementsOfPartners(ex, [partnerId])).get(partnerId) ?? [];
+}
+
+/** Every agreement of each partner, oldest first, with its safety assessments: two queries in all. */
+export async function agreementsOfPartners(
+  ex: Executor,
+  partnerIds: readonly string[],
+): Promise<Map<string, Agreement[]>> {
+  const out = new Map<string, Agreement[]>(partnerIds.map((id) => [id, []]));
+  if (partnerIds.length === 0) return out;
   const rows = await ex
     .select()
     .from(agreements)
-    .where(eq(agreements.partnerId, partnerId))
+    .where(inArray(agreements.partnerId, [...partnerIds]))
     .orderBy(asc(agreements.startsOn));
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return out;
   const assessments = await ex
     .select()
     .from(safetyAssessments)
@@ -43,9 +53,14 @@ export async function partnerAgreements(ex: Executor, partnerId: string): Promis
         rows.map((r) => r.id),
       ),
     );
-  return rows.map((r) =>
-    agreementFromRow(r, assessments.filter((a) => a.agreementId === r.id).map(safetyAssessmentFromRow)),
-  );
+  for (const r of rows) {
+    out
+      .get(r.partnerId)!
+      .push(
+        agreementFromRow(r, assessments.filter((a) => a.agreementId === r.id).map(safetyAssessmentFromRow)),
+      );
+  }
+  return out;
 }
 
 export async function agreementFor(
@@ -65,24 +80,41 @@ export async function hubUse(
   hubId: string,
   excludePersonIds: readonly string[] = [],
 ): Promise<HubUse> {
+  return (await hubUses(ex, [hubId], excludePersonIds)).get(hubId)!;
+}
+
+/** `hubUse` of many hubs in one query. */
+export async function hubUses(
+  ex: Executor,
+  hubIds: readonly string[],
+  excludePersonIds: readonly string[] = [],
+): Promise<Map<string, HubUse>> {
+  const out = new Map<string, HubUse>(
+    hubIds.map((id) => [id, { occupied: { ...NO_PLACES }, allocatedNotArrived: { ...NO_PLACES } }]),
+  );
+  if (hubIds.length === 0) return out;
   const rows = await ex
-    .select({ unitType: hubStays.unitType, status: hubStays.status, n: sql<number>`count(*)::int` })
+    .select({
+      hubId: hubStays.hubId,
+      unitType: hubStays.unitType,
+      status: hubStays.status,
+      n: sql<number>`count(*)::int`,
+    })
     .from(hubStays)
     .where(
       and(
-        eq(hubStays.hubId, hubId),
+        inArray(hubStays.hubId, [...hubIds]),
         inArray(hubStays.status, [...OPEN_STAY_STATUSES]),
         exclude(excludePersonIds),
       ),
     )
-    .groupBy(hubStays.unitType, hubStays.status);
-  const occupied: Places = { ...NO_PLACES };
-  const allocatedNotArrived: Places = { ...NO_PLACES };
+    .groupBy(hubStays.hubId, hubStays.unitType, hubStays.status);
   for (const r of rows) {
-    const target = r.status === 'arrived' ? occupied : allocatedNotArrived;
+    const use = out.get(r.hubId)!;
+    const target: Places = r.status === 'arrived' ? use.occupied : use.allocatedNotArrived;
     target[r.unitType as UnitType] += Number(r.n);
   }
-  return { occupied, allocatedNotArrived };
+  return out;
 }
 
 /** Residents and this year's transfers under a partner's agreement, leaving out the given people. */
