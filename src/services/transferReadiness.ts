@@ -13,7 +13,7 @@ import { transferBlockers } from '../domain/safeguards.ts';
 import type { Actor, Hub, Partner } from '../domain/types.ts';
 import { notFound } from '../errors.ts';
 import { loadCaseGraph, subjectsOf } from '../store/caseGraph.ts';
-import { agreementsOfPartners, agreementUse, hubUses } from '../store/hubs.ts';
+import { agreementsOfPartners, agreementUses, hubUses } from '../store/hubs.ts';
 import { caseFromRow, hubFromRow, partnerFromRow } from '../store/mappers.ts';
 import { hubs, partners } from '../store/schema.ts';
 import { authorise } from './authorise.ts';
@@ -64,17 +64,19 @@ export function transferReadinessService(ctx: ServiceContext) {
         const inForce = new Map(
           partnerIds.map((id) => [id, agreementInForce(agreementsOf.get(id) ?? [], id, date)]),
         );
-        const agreementUses = new Map<string, Awaited<ReturnType<typeof agreementUse>>>();
-        for (const [partnerId, agreement] of inForce) {
-          if (agreement) agreementUses.set(partnerId, await agreementUse(tx, agreement, date, movers));
-        }
+        const inForceUses = await agreementUses(
+          tx,
+          [...inForce.values()].filter((a): a is NonNullable<typeof a> => a !== null),
+          date,
+          movers,
+        );
         return hubRows.map((r) => {
           const hub = hubFromRow(r.hub);
           const partner = partnerFromRow(r.partner);
           const agreement = inForce.get(partner.id) ?? null;
           const use = {
             hub: uses.get(hub.id)!,
-            agreement: agreementUses.get(partner.id) ?? { residents: 0, transfersThisYear: 0 },
+            agreement: inForceUses.get(partner.id) ?? { residents: 0, transfersThisYear: 0 },
           };
           const blockers = transferBlockers({
             ...self,

@@ -124,23 +124,57 @@ export async function agreementUse(
   date: IsoDate,
   excludePersonIds: readonly string[] = [],
 ): Promise<AgreementUse> {
-  const partnerHubs = ex.select({ id: hubs.id }).from(hubs).where(eq(hubs.partnerId, agreement.partnerId));
-  const year = agreementYear(agreement, date);
-  // One pass over the partner's stays: open ones are residents; allocations and this year's
+  return (await agreementUses(ex, [agreement], date, excludePersonIds)).get(agreement.partnerId)!;
+}
+
+/** `agreementUse` of several partners' agreements (one each) in one query, by partner id. */
+export async function agreementUses(
+  ex: Executor,
+  inForce: readonly Agreement[],
+  date: IsoDate,
+  excludePersonIds: readonly string[] = [],
+): Promise<Map<string, AgreementUse>> {
+  const out = new Map<string, AgreementUse>(
+    inForce.map((a) => [a.partnerId, { residents: 0, transfersThisYear: 0 }]),
+  );
+  if (inForce.length === 0) return out;
+  // Each partner's agreement year starts on its own anniversary.
+  const yearBound = (end: 'from' | 'to') =>
+    sql`case ${sql.join(
+      inForce.map(
+        (a) => sql`when ${hubs.partnerId} = ${a.partnerId} then ${agreementYear(a, date)[end]}::date`,
+      ),
+      sql` `,
+    )} end`;
+  // One pass over the partners' stays: open ones are residents; allocations and this year's
   // arrivals are this year's transfers.
-  const [row] = await ex
+  const rows = await ex
     .select({
+      partnerId: hubs.partnerId,
       residents: sql<number>`count(*) filter (where ${inArray(hubStays.status, [...OPEN_STAY_STATUSES])})::int`,
       transfers: sql<number>`count(*) filter (where ${or(
         eq(hubStays.status, 'allocated'),
         and(
           inArray(hubStays.status, ['arrived', 'departed']),
-          gte(hubStays.arrivedOn, year.from),
-          lt(hubStays.arrivedOn, year.to),
+          gte(hubStays.arrivedOn, yearBound('from')),
+          lt(hubStays.arrivedOn, yearBound('to')),
         ),
       )})::int`,
     })
     .from(hubStays)
-    .where(and(inArray(hubStays.hubId, partnerHubs), exclude(excludePersonIds)));
-  return { residents: Number(row?.residents ?? 0), transfersThisYear: Number(row?.transfers ?? 0) };
+    .innerJoin(hubs, eq(hubs.id, hubStays.hubId))
+    .where(
+      and(
+        inArray(
+          hubs.partnerId,
+          inForce.map((a) => a.partnerId),
+        ),
+        exclude(excludePersonIds),
+      ),
+    )
+    .groupBy(hubs.partnerId);
+  for (const r of rows) {
+    out.set(r.partnerId, { residents: Number(r.residents), transfersThisYear: Number(r.transfers) });
+  }
+  return out;
 }
