@@ -6,16 +6,14 @@
  * (each append takes the chain lock). (Added for the web pages; the cases service answers only for
  * a hub already allocated.)
  */
-import { eq, isNull } from 'drizzle-orm';
 import { agreementInForce } from '../domain/agreements.ts';
 import type { Blocker } from '../domain/safeguards.ts';
 import { transferBlockers } from '../domain/safeguards.ts';
 import type { Actor, Hub, Partner } from '../domain/types.ts';
 import { notFound } from '../errors.ts';
 import { loadCaseGraph, subjectsOf } from '../store/caseGraph.ts';
-import { agreementsOfPartners, agreementUses, hubUses } from '../store/hubs.ts';
-import { caseFromRow, hubFromRow, partnerFromRow } from '../store/mappers.ts';
-import { hubs, partners } from '../store/schema.ts';
+import { agreementUses, hubFacts, hubUses } from '../store/hubs.ts';
+import { caseFromRow } from '../store/mappers.ts';
 import { authorise } from './authorise.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -29,68 +27,58 @@ export function transferReadinessService(ctx: ServiceContext) {
   return {
     /**
      * Blockers against every open hub (or only `hubId`), for a case the actor may read in full.
-     * The person, household, flags and holds come in one statement (store/caseGraph.ts), and each
-     * hub-side fact in one query for all hubs (or one per partner), not a handful per hub.
+     * Four statements whatever the number of hubs: the person with household, flags and holds
+     * (store/caseGraph.ts); the hubs with partners and agreements; their use; the agreements' use.
      */
     async check(actor: Actor, caseId: string, hubId?: string): Promise<HubReadiness[]> {
       authorise(actor, 'read_person_full');
-      return ctx.transaction(async (tx) => {
-        const graph = await loadCaseGraph(tx, [caseId]);
-        const row = graph.cases[0];
-        if (!row) throw notFound('case', caseId);
-        const subject = subjectsOf(graph, [caseFromRow(row)]).get(caseId);
-        if (!subject) throw notFound('case', caseId);
-        const self = {
-          person: subject.person,
-          case: caseFromRow(row),
-          flags: subject.flags,
-          holds: subject.holds,
-        };
-        const household = subject.household;
-        const hubRows = await tx
-          .select({ hub: hubs, partner: partners })
-          .from(hubs)
-          .innerJoin(partners, eq(partners.id, hubs.partnerId))
-          .where(hubId ? eq(hubs.id, hubId) : isNull(hubs.closedOn));
-        const date = ctx.today();
-        const movers = [self.person.id, ...household.map((m) => m.person.id)];
-        const partnerIds = [...new Set(hubRows.map((r) => r.partner.id))];
-        const agreementsOf = await agreementsOfPartners(tx, partnerIds);
-        const uses = await hubUses(
-          tx,
-          hubRows.map((r) => r.hub.id),
+      // Reads only, at READ COMMITTED: a transaction would add two round trips and no consistency,
+      // and without one the two independent loads run side by side on the pool.
+      const { db } = ctx.store;
+      const [graph, facts] = await Promise.all([loadCaseGraph(db, [caseId]), hubFacts(db, hubId)]);
+      const row = graph.cases[0];
+      if (!row) throw notFound('case', caseId);
+      const c = caseFromRow(row);
+      const subject = subjectsOf(graph, [c]).get(caseId);
+      if (!subject) throw notFound('case', caseId);
+      const self = { person: subject.person, case: c, flags: subject.flags, holds: subject.holds };
+      const household = subject.household;
+      const date = ctx.today();
+      const movers = [self.person.id, ...household.map((m) => m.person.id)];
+      const inForce = new Map(
+        facts.map((f) => [f.partner.id, agreementInForce(f.agreements, f.partner.id, date)]),
+      );
+      const [hubUse, agreementUse] = await Promise.all([
+        hubUses(
+          db,
+          facts.map((f) => f.hub.id),
           movers,
-        );
-        const inForce = new Map(
-          partnerIds.map((id) => [id, agreementInForce(agreementsOf.get(id) ?? [], id, date)]),
-        );
-        const inForceUses = await agreementUses(
-          tx,
+        ),
+        agreementUses(
+          db,
           [...inForce.values()].filter((a): a is NonNullable<typeof a> => a !== null),
           date,
           movers,
-        );
-        return hubRows.map((r) => {
-          const hub = hubFromRow(r.hub);
-          const partner = partnerFromRow(r.partner);
-          const agreement = inForce.get(partner.id) ?? null;
-          const use = {
-            hub: uses.get(hub.id)!,
-            agreement: inForceUses.get(partner.id) ?? { residents: 0, transfersThisYear: 0 },
-          };
-          const blockers = transferBlockers({
-            ...self,
-            household,
-            hub,
-            partner,
-            agreement,
-            date,
-            stage: 'allocation',
-            use,
-            noticeWorkingDays: ctx.config.NOTICE_WORKING_DAYS,
-          });
-          return { hub, partner, blockers };
+        ),
+      ]);
+      return facts.map(({ hub, partner }) => {
+        const agreement = inForce.get(partner.id) ?? null;
+        const use = {
+          hub: hubUse.get(hub.id)!,
+          agreement: agreementUse.get(partner.id) ?? { residents: 0, transfersThisYear: 0 },
+        };
+        const blockers = transferBlockers({
+          ...self,
+          household,
+          hub,
+          partner,
+          agreement,
+          date,
+          stage: 'allocation',
+          use,
+          noticeWorkingDays: ctx.config.NOTICE_WORKING_DAYS,
         });
+        return { hub, partner, blockers };
       });
     },
   };

@@ -9,11 +9,11 @@
  * Drizzle `select()` of that table returns (its columns' own driver mappings), so the row mappers in
  * mappers.ts are shared with every other query.
  */
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { TransferSubject } from '../domain/safeguards.ts';
 import type { Case, Flag, Hold, Person } from '../domain/types.ts';
-import { queryRows, type Executor } from './db.ts';
+import { queryRows, rowsFromJson, type Executor } from './db.ts';
 import { caseFromRow, flagFromRow, holdFromRow, personFromRow } from './mappers.ts';
 import { cases, flags, holds, hubs, people } from './schema.ts';
 
@@ -32,22 +32,6 @@ export interface CaseGraph {
   flags: Row<typeof flags>[];
   /** The holds of the cases asked for and of `memberCases`, oldest first. */
   holds: Row<typeof holds>[];
-}
-
-/** Rows of `table` from JSON objects keyed by column name, as a Drizzle `select()` gives them. */
-export function rowsFromJson<T extends PgTable>(
-  table: T,
-  objects: readonly Record<string, unknown>[],
-): Row<T>[] {
-  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>);
-  return objects.map((object) => {
-    const row: Record<string, unknown> = {};
-    for (const [key, column] of columns) {
-      const value = object[column.name];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    }
-    return row as Row<T>;
-  });
 }
 
 const uuidList = (ids: readonly string[]): SQL =>

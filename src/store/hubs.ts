@@ -6,7 +6,7 @@ import { and, asc, eq, gte, inArray, lt, notInArray, or, sql, type SQL } from 'd
 import { agreementInForce, agreementYear, type AgreementUse } from '../domain/agreements.ts';
 import { NO_PLACES, type HubUse } from '../domain/capacity.ts';
 import type { Agreement, Hub, IsoDate, Partner, Places, UnitType } from '../domain/types.ts';
-import type { Executor } from './db.ts';
+import { queryRows, rowsFromJson, type Executor } from './db.ts';
 import { agreementFromRow, hubFromRow, partnerFromRow, safetyAssessmentFromRow } from './mappers.ts';
 import { agreements, hubStays, hubs, partners, safetyAssessments } from './schema.ts';
 
@@ -61,6 +61,51 @@ export async function agreementsOfPartners(
       );
   }
   return out;
+}
+
+/** A hub with its partner and every agreement of that partner (oldest first, with assessments). */
+export interface HubFacts {
+  hub: Hub;
+  partner: Partner;
+  agreements: Agreement[];
+}
+
+/**
+ * The open hubs (or the one hub `hubId`, open or not), each with its partner and agreements, in one
+ * statement: the safeguards panel asks this on every case page view.
+ */
+export async function hubFacts(ex: Executor, hubId?: string): Promise<HubFacts[]> {
+  const [row] = await queryRows<
+    Record<'hubs' | 'partners' | 'agreements' | 'assessments', Record<string, unknown>[]>
+  >(
+    ex,
+    sql`with h as (
+          select * from hubs where ${hubId ? sql`id = ${hubId}::uuid` : sql`closed_on is null`}
+        ), pa as (
+          select * from partners where id in (select partner_id from h)
+        ), ag as (
+          select * from agreements where partner_id in (select partner_id from h)
+        ), sa as (
+          select * from safety_assessments where agreement_id in (select id from ag)
+        )
+        select
+          (select coalesce(json_agg(h), '[]') from h) as "hubs",
+          (select coalesce(json_agg(pa), '[]') from pa) as "partners",
+          (select coalesce(json_agg(ag order by ag.starts_on), '[]') from ag) as "agreements",
+          (select coalesce(json_agg(sa), '[]') from sa) as "assessments"`,
+  );
+  const partnerById = new Map(rowsFromJson(partners, row!.partners).map((r) => [r.id, partnerFromRow(r)]));
+  const assessments = rowsFromJson(safetyAssessments, row!.assessments);
+  const agreementRows = rowsFromJson(agreements, row!.agreements);
+  return rowsFromJson(hubs, row!.hubs).map((r) => ({
+    hub: hubFromRow(r),
+    partner: partnerById.get(r.partnerId)!,
+    agreements: agreementRows
+      .filter((a) => a.partnerId === r.partnerId)
+      .map((a) =>
+        agreementFromRow(a, assessments.filter((x) => x.agreementId === a.id).map(safetyAssessmentFromRow)),
+      ),
+  }));
 }
 
 export async function agreementFor(
