@@ -1,16 +1,12 @@
 /** Transfers: flights, manifests (fill, add, remove, finalise), departure, arrival, incidents. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { INCIDENT_KINDS } from '../domain/transfers.ts';
-import { isoDateSchema, TRANSFER_MODES, TRANSFER_STATUSES } from '../domain/types.ts';
+import { INCIDENT_KINDS, newTransferSchema } from '../domain/transfers.ts';
+import { isoDateSchema, TRANSFER_STATUSES } from '../domain/types.ts';
 import type { Services } from '../services/index.ts';
 import { actorOf } from './auth.ts';
 import { idParams } from './schemas.ts';
 
-const airport = z
-  .string()
-  .trim()
-  .regex(/^[A-Z]{3}$/, 'Use the three-letter IATA airport code in capitals, e.g. LGW');
 const onBody = z.strictObject({ on: isoDateSchema.optional() });
 
 export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -20,15 +16,7 @@ export const transferRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
       schema: {
         tags: ['transfers'],
         summary: 'Plan a flight to a hub',
-        body: z.strictObject({
-          hubId: z.uuid(),
-          mode: z.enum(TRANSFER_MODES),
-          departureAirport: airport,
-          arrivalAirport: airport,
-          departureOn: isoDateSchema,
-          seats: z.number().int().min(1).max(1000),
-          escorts: z.number().int().min(0).max(1000),
-        }),
+        body: newTransferSchema,
       },
     },
     async (request, reply) =>

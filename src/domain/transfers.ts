@@ -3,8 +3,40 @@
  * whole households and never over its seats, what is wrong with a manifest, the incident
  * catalogue, and the maximum-stay timer with its warnings. No I/O: the services load the facts.
  */
+import { z } from 'zod';
 import { addDays, daysBetween } from './calendar.ts';
-import type { IsoDate } from './types.ts';
+import { isoDateSchema, TRANSFER_MODES, type IsoDate } from './types.ts';
+
+/** A three-letter IATA airport code. */
+export const airportSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{3}$/, 'Use the three-letter IATA airport code in capitals, for example LGW');
+
+/** A flight to plan: the API's body and the flight form read the same rules. */
+export const newTransferSchema = z
+  .strictObject({
+    hubId: z.uuid('Choose the hub the flight goes to'),
+    mode: z.enum(TRANSFER_MODES, 'Choose charter or scheduled'),
+    departureAirport: airportSchema,
+    arrivalAirport: airportSchema,
+    departureOn: isoDateSchema,
+    seats: z
+      .number('Enter the number of seats as a whole number')
+      .int('Enter the number of seats as a whole number')
+      .min(1, 'A flight needs at least 1 seat')
+      .max(1000, 'A flight has at most 1,000 seats'),
+    escorts: z
+      .number('Enter the number of escorts as a whole number')
+      .int('Enter the number of escorts as a whole number')
+      .min(0, 'Escorts cannot be negative')
+      .max(1000, 'A flight has at most 1,000 escorts'),
+  })
+  .refine((t) => t.departureAirport !== t.arrivalAirport, {
+    path: ['arrivalAirport'],
+    message: 'The arrival airport must differ from the departure airport',
+  });
+export type NewTransfer = z.infer<typeof newTransferSchema>;
 
 /** What can happen during a transfer or at a hub that must be recorded. */
 export const INCIDENT_KINDS = ['medical', 'self_harm', 'use_of_force', 'escape', 'other'] as const;

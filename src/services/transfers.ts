@@ -14,6 +14,7 @@ import {
   manifestProblems,
   planManifest,
   type IncidentKind,
+  type NewTransfer,
   type TravellingHousehold,
 } from '../domain/transfers.ts';
 import type { Actor, IsoDate, Transfer, TransferMode, TransferStatus } from '../domain/types.ts';
@@ -27,16 +28,6 @@ import type { casesService } from './cases.ts';
 import type { WebhooksService } from './webhooks.ts';
 
 type CasesService = ReturnType<typeof casesService>;
-
-export interface NewTransfer {
-  hubId: string;
-  mode: TransferMode;
-  departureAirport: string;
-  arrivalAirport: string;
-  departureOn: IsoDate;
-  seats: number;
-  escorts: number;
-}
 
 export interface ManifestEntry {
   caseId: string;

@@ -487,16 +487,24 @@ export const simulationRuns = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     scenario: jsonb('scenario').notNull(),
     options: jsonb('options').notNull().default({}),
-    /** queued, running, done, failed. */
-    status: text('status').notNull().default('queued'),
+    /** QUEUED, RUNNING, DONE, FAILED. */
+    status: text('status').notNull().default('QUEUED'),
     progress: doublePrecision('progress').notNull().default(0),
     result: jsonb('result'),
     error: text('error'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     finishedAt: instant('finished_at'),
+    /** How many times a process has claimed the run (a run that kills its process is not retried forever). */
+    attempts: integer('attempts').notNull().default(0),
+    /** The process running it, and until when its claim holds unless renewed. */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: instant('lease_expires_at'),
   },
-  (t) => [index('simulation_runs_created_idx').on(t.createdAt)],
+  (t) => [
+    index('simulation_runs_created_idx').on(t.createdAt),
+    index('simulation_runs_status_idx').on(t.status, t.createdAt),
+  ],
 );
 
 // --- hub operations: allocation proposals, transfers, invoices, webhooks (issue 5) --------------

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { AppError } from '../errors.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -77,4 +78,12 @@ export function textFields(
     else out[k] = v.trim() === '' ? undefined : v.trim();
   }
   return out;
+}
+
+/**
+ * A refusal the form shows beside its field (a guard, a blocker, a conflict), as opposed to what
+ * the error pages answer: not found, forbidden, or a fault on our side.
+ */
+export function isFormProblem(error: unknown): error is AppError {
+  return error instanceof AppError && error.status < 500 && error.status !== 403 && error.status !== 404;
 }

@@ -10,7 +10,10 @@ export interface NavigationItem {
 const sections: { href: string; text: string; roles: readonly Role[] }[] = [
   { href: paths.dashboard(), text: 'Dashboard', roles: ['caseworker', 'senior_caseworker'] },
   { href: paths.cases.list(), text: 'Cases', roles: ['caseworker', 'senior_caseworker'] },
+  { href: paths.allocations.list(), text: 'Allocations', roles: ['caseworker', 'senior_caseworker'] },
+  { href: paths.flights.list(), text: 'Flights', roles: ['caseworker', 'senior_caseworker'] },
   { href: paths.partner.home(), text: 'Hubs', roles: ['partner_officer'] },
+  { href: paths.webhooks.list(), text: 'Notifications', roles: ['partner_officer'] },
   { href: paths.monitor.home(), text: 'Monitoring', roles: ['monitor'] },
   { href: paths.finance.home(), text: 'Finance', roles: ['finance'] },
   {

@@ -37,12 +37,28 @@ export const paths = {
     show: route('/cases/:caseId'),
     transition: route('/cases/:caseId/transitions/:transition'),
   },
+  allocations: {
+    list: route('/allocations'),
+    show: route('/allocations/:proposalId'),
+    approve: route('/allocations/:proposalId/approval'),
+  },
+  flights: {
+    list: route('/flights'),
+    plan: route('/flights/new'),
+    show: route('/flights/:transferId'),
+    step: route('/flights/:transferId/:step'),
+  },
   partner: {
     home: route('/partner'),
     resident: route('/partner/residents/:caseId'),
     event: route('/partner/residents/:caseId/:event'),
     incident: route('/partner/hubs/:hubId/incidents'),
     arrival: route('/partner/transfers/:transferId/arrival'),
+  },
+  webhooks: {
+    list: route('/notifications'),
+    show: route('/notifications/:subscriptionId'),
+    stop: route('/notifications/:subscriptionId/stop'),
   },
   monitor: {
     home: route('/monitor'),

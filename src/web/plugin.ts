@@ -26,9 +26,13 @@ import { partnerRoutes } from './partner/routes.ts';
 import { databaseSessionStore } from './session-store.ts';
 import { databaseSessionRecords } from './sessionRecords.ts';
 import { simulatorRoutes } from './simulator/routes.ts';
+import { allocationRoutes } from './allocations/routes.ts';
+import { flightRoutes } from './flights/routes.ts';
+import { simulationRunner } from './simulator/runner.ts';
 import { simulationRunRecords } from './simulator/runs.ts';
 import { buildStylesheet, contentHash, govukDist, templateScriptHashes } from './stylesheet.ts';
 import { compactHtml, createViews, webDir } from './views.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -200,14 +204,19 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   registerErrorPages(app);
   signInRoutes(app, passwordSignIn(store.db));
   const runs = simulationRunRecords(store.db);
-  await runs.failInterrupted();
-  simulatorRoutes(app, runs);
+  const runner = simulationRunner(runs, { log: app.log });
+  app.addHook('onReady', async () => runner.start());
+  app.addHook('onClose', async () => runner.stop());
+  simulatorRoutes(app, runs, runner);
   caseRoutes(app, {
     services: options.services,
     caseload: caseloadService(options.services.context),
     readiness: transferReadinessService(options.services.context),
   });
+  allocationRoutes(app, options.services);
+  flightRoutes(app, options.services);
   partnerRoutes(app, options.services);
+  webhookRoutes(app, options.services);
   monitorRoutes(app, options.services);
   financeRoutes(app, options.services);
 

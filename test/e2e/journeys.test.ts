@@ -21,11 +21,13 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
   let browser: Awaited<ReturnType<typeof launch>>;
   let page: Page;
   const reports: AxeReport[] = [];
+  let seniorReader: Actor;
   const data = {} as {
     toRefuse: { caseId: string; reference: string };
     toDismiss: { caseId: string; reference: string };
     family: { caseId: string; reference: string };
     resident: { caseId: string; reference: string };
+    toAllocate: { caseId: string; reference: string };
   };
 
   beforeAll(async () => {
@@ -38,11 +40,13 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     const serbia = await partnerWithHub(services, 'RS', 'Serbia');
     const senior = await addUser(services, 'sen', 'senior_caseworker');
     const seniorActor: Actor = { userId: senior.id, role: 'senior_caseworker', partnerId: null };
+    seniorReader = seniorActor;
     data.resident = await caseIn(services, seniorActor, 'FINALLY_REFUSED', { familyName: 'Expected' });
     await services.cases.transition(seniorActor, data.resident.caseId, {
       transition: 'allocateHub',
       hubId: serbia.hub.id,
     });
+    data.toAllocate = await caseIn(services, seniorActor, 'FINALLY_REFUSED', { familyName: 'Allocatable' });
     await addUser(services, 'po', 'partner_officer', serbia.partner.id);
     await addUser(services, 'mon', 'monitor');
     await addUser(services, 'fin', 'finance');
@@ -172,6 +176,11 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     await checked();
     await page.getByRole('link', { name: data.resident.reference }).click();
     await checked();
+    await page.getByRole('link', { name: 'Notifications', exact: true }).click();
+    await page.getByLabel('Address').fill('https://hub.example.rs/notify');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Notification deliveries');
+    await checked();
     await page.getByRole('button', { name: /Sign out/ }).click();
     await signIn('mon');
     await checked();
@@ -181,6 +190,47 @@ describe.skipIf(!haveChromium)('browser journeys', () => {
     await page.getByRole('button', { name: /Sign out/ }).click();
     await signIn('fin');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Finance');
+    await checked();
+  });
+
+  it('a senior caseworker reviews an allocation proposal and approves part of it', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn('sen');
+    await page.getByRole('link', { name: 'Allocations', exact: true }).click();
+    await checked();
+    await page.getByRole('button', { name: 'Ask for a proposal' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Allocation proposal for /);
+    await checked();
+    // GOV.UK draws its own box over the input, so the user clicks the label.
+    await page.locator('label', { hasText: `${data.toAllocate.reference} to Serbia hub` }).click();
+    await page.getByRole('button', { name: 'Approve the selected households' }).click();
+    await expect
+      .poll(() => page.locator('.app-flash').textContent())
+      .toContain('Approved: 1 person is allocated');
+    await checked();
+    expect((await services.cases.get(seniorReader, data.toAllocate.caseId)).case?.state).toBe(
+      'HUB_ALLOCATED',
+    );
+  });
+
+  it('a senior caseworker plans a flight to the hub', async () => {
+    await page.getByRole('link', { name: 'Flights', exact: true }).click();
+    await checked();
+    await page.getByRole('button', { name: 'Plan a flight' }).click();
+    await page.getByRole('button', { name: 'Plan the flight' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await checked();
+    await page.getByLabel('Hub').selectOption({ label: 'Serbia hub' });
+    await page.locator('label', { hasText: 'Charter' }).click();
+    await page.getByLabel('Departure airport').fill('LGW');
+    await page.getByLabel('Arrival airport').fill('BEG');
+    await page.getByLabel('Day').fill('20');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2030');
+    await page.getByLabel('Seats for people transferred').fill('10');
+    await page.getByLabel('Escorts').fill('4');
+    await page.getByRole('button', { name: 'Plan the flight' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Flight LGW to BEG');
     await checked();
   });
 

@@ -3,7 +3,7 @@ import { transitionLabel, isTransitionName } from '../../domain/lifecycle.ts';
 import { INCIDENT_KINDS, INCIDENT_TITLES, type IncidentKind } from '../../domain/transfers.ts';
 import { AppError } from '../../errors.ts';
 import { readTransitionForm, type FormField } from '../cases/transitionForm.ts';
-import { formBody, keepForm, takeForm, type FieldErrors } from '../forms.ts';
+import { type FieldErrors, formBody, isFormProblem, keepForm, takeForm } from '../forms.ts';
 import { TRAVEL_DOCUMENTS, type StayExit } from '../../services/stays.ts';
 import { RETURN_KINDS, RETURN_TO_UK_REASONS } from '../../domain/types.ts';
 import type { Services } from '../../services/index.ts';
@@ -235,13 +235,7 @@ export function partnerRoutes(app: FastifyInstance, services: Services): void {
         request.session.flash = `Incident at ${hub.name} recorded.`;
         return reply.redirect(paths.partner.home(), 303);
       } catch (error) {
-        if (
-          !(error instanceof AppError) ||
-          error.status >= 500 ||
-          error.status === 403 ||
-          error.status === 404
-        )
-          throw error;
+        if (!isFormProblem(error)) throw error;
         errors.description = error.message;
       }
     }
@@ -311,13 +305,7 @@ export function partnerRoutes(app: FastifyInstance, services: Services): void {
         request.session.flash = `Arrivals recorded. ${after.manifest.length} ${after.manifest.length === 1 ? 'person is' : 'people are'} on the flight's manifest.`;
         return reply.redirect(paths.partner.home(), 303);
       } catch (error) {
-        if (
-          !(error instanceof AppError) ||
-          error.status >= 500 ||
-          error.status === 403 ||
-          error.status === 404
-        )
-          throw error;
+        if (!isFormProblem(error)) throw error;
         errors.caseIds = error.message;
       }
     } else await services.transfers.get(actor(request), transferId);
@@ -362,13 +350,7 @@ export function partnerRoutes(app: FastifyInstance, services: Services): void {
         request.session.flash = `${EXIT_TITLES[exit.kind]} recorded.`;
         return reply.redirect(paths.partner.resident({ caseId }), 303);
       } catch (error) {
-        if (
-          !(error instanceof AppError) ||
-          error.status >= 500 ||
-          error.status === 403 ||
-          error.status === 404
-        )
-          throw error;
+        if (!isFormProblem(error)) throw error;
         errors.exit = error.message;
       }
     } else {

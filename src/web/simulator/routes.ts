@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { listScenarios, loadScenario } from '../../sim/catalogue.ts';
-import { runMonteCarlo, type MonteCarloResult } from '../../sim/index.ts';
+import type { MonteCarloResult } from '../../sim/index.ts';
 import { ScenarioError, scenarioParameters, setParameter, type Scenario } from '../../sim/scenario.ts';
 import { allow } from '../auth.ts';
 import { formBody, keepForm, takeForm, type FieldErrors } from '../forms.ts';
@@ -16,6 +16,7 @@ import {
   resultCharts,
   resultCsv,
 } from './results.ts';
+import type { SimulationRunner } from './runner.ts';
 import type { SimulationRunRecords } from './runs.ts';
 
 export const SIMULATOR_ROLES = [
@@ -80,38 +81,14 @@ export function readScenarioForm(
   return { scenario: next, replications, seed, changed };
 }
 
-export function simulatorRoutes(app: FastifyInstance, runs: SimulationRunRecords): void {
+export function simulatorRoutes(
+  app: FastifyInstance,
+  runs: SimulationRunRecords,
+  runner: SimulationRunner,
+): void {
   const guard = { preHandler: allow(...SIMULATOR_ROLES) };
   // Running a simulation is the analyst's job (permission run_simulations); others read results.
   const runGuard = { preHandler: allow('analyst') };
-
-  /** Starts the run without waiting: its progress and result land in simulation_runs. */
-  function start(runId: string, scenario: Scenario, replications: number, seed: number): void {
-    let last = 0;
-    void runs
-      .started(runId)
-      .then(() =>
-        // The simulator's own Monte Carlo: piscina workers off the request thread, seeded per
-        // replication, so a run gives the same numbers as `hubs sim run` with the same seed.
-        runMonteCarlo(scenario, {
-          replications,
-          seed,
-          onProgress: (done, total) => {
-            const fraction = done / total;
-            if (fraction - last >= 0.05 || fraction === 1) {
-              last = fraction;
-              void runs.progressed(runId, fraction).catch(() => undefined);
-            }
-          },
-        }),
-      )
-      .then((result) => runs.finished(runId, result))
-      .catch((error: unknown) => {
-        app.log.error({ err: error, runId }, 'simulation run failed');
-        return runs.failed(runId, error instanceof Error ? error.message : String(error));
-      })
-      .catch(() => undefined);
-  }
 
   app.get(paths.simulator.home.pattern, guard, async (_request, reply) => {
     const scenarios = listScenarios().map((name) => {
@@ -173,7 +150,7 @@ export function simulatorRoutes(app: FastifyInstance, runs: SimulationRunRecords
       },
       request.user?.userId ?? null,
     );
-    start(run.id, read.scenario, read.replications, read.seed);
+    runner.poke();
     return reply.redirect(paths.simulator.run({ runId: run.id }), 303);
   });
 

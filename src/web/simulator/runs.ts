@@ -1,5 +1,5 @@
-import { desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../store/db.ts';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../store/db.ts';
 import { simulationRuns } from '../../store/schema.ts';
 
 export type RunStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -27,6 +27,10 @@ export interface SimulationRun {
   finishedAt: Date | null;
 }
 
+/** The run is still RUNNING under this owner's lease (a process that lost its lease writes nothing). */
+const held = (id: string, owner: string) =>
+  and(eq(simulationRuns.id, id), eq(simulationRuns.status, 'RUNNING'), eq(simulationRuns.leaseOwner, owner));
+
 /**
  * Simulation runs in the `simulation_runs` table: the run's progress and result live in the
  * database, so a page reload (or another browser) finds them, and a long run outlives the request.
@@ -39,7 +43,10 @@ export function simulationRunRecords(db: Db) {
   });
   return {
     async create(scenario: unknown, options: RunOptions, createdBy: string | null): Promise<SimulationRun> {
-      const [row] = await db.insert(simulationRuns).values({ scenario, options, createdBy }).returning();
+      const [row] = await db
+        .insert(simulationRuns)
+        .values({ scenario, options, createdBy, status: 'QUEUED' })
+        .returning();
       return toRun(row);
     },
     async get(id: string): Promise<SimulationRun | null> {
@@ -93,34 +100,84 @@ export function simulationRunRecords(db: Db) {
         .limit(limit);
       return rows.map((r) => ({ ...r, options: r.options as RunOptions, status: r.status as RunStatus }));
     },
-    async started(id: string): Promise<void> {
-      await db.update(simulationRuns).set({ status: 'RUNNING' }).where(eq(simulationRuns.id, id));
+    /**
+     * Claims the oldest run nobody holds: a QUEUED run, or a RUNNING one whose holder stopped
+     * renewing its lease (the process died). `for update skip locked` lets several processes
+     * share one database without two of them claiming the same run.
+     */
+    async claim(owner: string, leaseMs: number): Promise<SimulationRun | null> {
+      const rows = await queryRows<{ id: string }>(
+        db,
+        sql`update simulation_runs
+              set status = 'RUNNING', attempts = attempts + 1, lease_owner = ${owner},
+                  lease_expires_at = now() + ${leaseMs} * interval '1 millisecond'
+            where id = (
+              select id from simulation_runs
+               where status = 'QUEUED'
+                  or (status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now()))
+               order by created_at
+               limit 1
+               for update skip locked)
+            returning id`,
+      );
+      const id = rows[0]?.id;
+      return id ? this.get(id) : null;
     },
-    async progressed(id: string, progress: number): Promise<void> {
-      await db.update(simulationRuns).set({ progress }).where(eq(simulationRuns.id, id));
-    },
-    async finished(id: string, result: unknown): Promise<void> {
-      await db
-        .update(simulationRuns)
-        .set({ status: 'DONE', progress: 1, result, finishedAt: new Date() })
-        .where(eq(simulationRuns.id, id));
-    },
-    async failed(id: string, error: string): Promise<void> {
-      await db
-        .update(simulationRuns)
-        .set({ status: 'FAILED', error, finishedAt: new Date() })
-        .where(eq(simulationRuns.id, id));
-    },
-    /** Runs left QUEUED or RUNNING by a process that stopped: they will never finish. */
-    async failInterrupted(): Promise<void> {
-      await db
+    /** Fails runs that took their process down `maxAttempts` times, so they are not retried forever. */
+    async failAbandoned(maxAttempts: number): Promise<number> {
+      const rows = await db
         .update(simulationRuns)
         .set({
           status: 'FAILED',
-          error: 'The service restarted while this run was in progress. Start it again.',
+          error: `The service stopped ${maxAttempts} times while running this run, so it was not tried again. Check the parameters and start it again.`,
           finishedAt: new Date(),
+          leaseOwner: null,
+          leaseExpiresAt: null,
         })
-        .where(inArray(simulationRuns.status, ['QUEUED', 'RUNNING']));
+        .where(
+          and(
+            eq(simulationRuns.status, 'RUNNING'),
+            gte(simulationRuns.attempts, maxAttempts),
+            sql`(${simulationRuns.leaseExpiresAt} is null or ${simulationRuns.leaseExpiresAt} < now())`,
+          ),
+        )
+        .returning({ id: simulationRuns.id });
+      return rows.length;
+    },
+    /** Records progress and extends the lease; false if the run is no longer this owner's. */
+    async progressed(id: string, owner: string, progress: number, leaseMs: number): Promise<boolean> {
+      const rows = await db
+        .update(simulationRuns)
+        .set({ progress, leaseExpiresAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
+        .where(held(id, owner))
+        .returning({ id: simulationRuns.id });
+      return rows.length > 0;
+    },
+    async finished(id: string, owner: string, result: unknown): Promise<void> {
+      await db
+        .update(simulationRuns)
+        .set({
+          status: 'DONE',
+          progress: 1,
+          result,
+          finishedAt: new Date(),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        })
+        .where(held(id, owner));
+    },
+    async failed(id: string, owner: string, error: string): Promise<void> {
+      await db
+        .update(simulationRuns)
+        .set({ status: 'FAILED', error, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null })
+        .where(held(id, owner));
+    },
+    /** Hands a run back to the queue (the process is shutting down): another process, or the next start, runs it. */
+    async release(id: string, owner: string): Promise<void> {
+      await db
+        .update(simulationRuns)
+        .set({ status: 'QUEUED', progress: 0, leaseOwner: null, leaseExpiresAt: null })
+        .where(held(id, owner));
     },
   };
 }
