@@ -9,11 +9,10 @@
  * Drizzle `select()` of that table returns (its columns' own driver mappings), so the row mappers in
  * mappers.ts are shared with every other query.
  */
-import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { TransferSubject } from '../domain/safeguards.ts';
 import type { Case, Flag, Hold, Person } from '../domain/types.ts';
-import { queryRows, rowsFromJson, type Executor } from './db.ts';
+import { preparedRows, rowsFromJson, type Executor } from './db.ts';
 import { caseFromRow, flagFromRow, holdFromRow, personFromRow } from './mappers.ts';
 import { cases, flags, holds, hubs, people } from './schema.ts';
 
@@ -34,46 +33,46 @@ export interface CaseGraph {
   holds: Row<typeof holds>[];
 }
 
-const uuidList = (ids: readonly string[]): SQL =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+/**
+ * `= any(array(subquery))` keeps every step on an index: the planner cannot guess how few rows the
+ * CTEs hold and would otherwise scan whole tables. One text for any number of cases, so it runs as a
+ * named prepared statement: PostgreSQL plans it once per connection, not on every batch.
+ */
+const CASE_GRAPH_SQL = `with c as (
+    select * from cases where id = any($1::uuid[])
+  ), p as (
+    select * from people where id = any(array(
+      select person_id from c
+      union
+      select m.id from people m where m.household_id = any(array(
+        select household_id from people
+        where id = any(array(select person_id from c)) and household_id is not null))))
+  ), mc as (
+    select distinct on (person_id) * from cases
+    where person_id = any(array(select id from p where household_id is not null))
+    order by person_id, created_at desc
+  ), f as (
+    select * from flags where person_id = any(array(select id from p))
+  ), h as (
+    select * from holds where case_id = any(array(select id from c union select id from mc))
+  ), hb as (
+    select * from hubs where id = any(array(select allocated_hub_id from c))
+  )
+  select
+    (select coalesce(json_agg(c), '[]') from c) as "cases",
+    (select coalesce(json_agg(hb), '[]') from hb) as "hubs",
+    (select coalesce(json_agg(p), '[]') from p) as "people",
+    (select coalesce(json_agg(mc), '[]') from mc) as "memberCases",
+    (select coalesce(json_agg(f order by f.raised_on), '[]') from f) as "flags",
+    (select coalesce(json_agg(h order by h.started_on), '[]') from h) as "holds"`;
 
-/** The graph of the given cases; `caseIds` must be UUIDs. */
 export async function loadCaseGraph(ex: Executor, caseIds: readonly string[]): Promise<CaseGraph> {
   if (caseIds.length === 0) return { cases: [], hubs: [], people: [], memberCases: [], flags: [], holds: [] };
-  const [row] = await queryRows<Record<keyof CaseGraph, Record<string, unknown>[]>>(
+  const [row] = await preparedRows<Record<keyof CaseGraph, Record<string, unknown>[]>>(
     ex,
-    // `= any(array(subquery))` keeps every step on an index: the planner cannot guess how few
-    // rows the CTEs hold and would otherwise scan whole tables.
-    sql`with c as (
-          select * from cases where id in (${uuidList(caseIds)})
-        ), p as (
-          select * from people where id = any(array(
-            select person_id from c
-            union
-            select m.id from people m where m.household_id = any(array(
-              select household_id from people
-              where id = any(array(select person_id from c)) and household_id is not null))))
-        ), mc as (
-          select distinct on (person_id) * from cases
-          where person_id = any(array(select id from p where household_id is not null))
-          order by person_id, created_at desc
-        ), f as (
-          select * from flags where person_id = any(array(select id from p))
-        ), h as (
-          select * from holds where case_id = any(array(select id from c union select id from mc))
-        ), hb as (
-          select * from hubs where id = any(array(select allocated_hub_id from c))
-        )
-        select
-          (select coalesce(json_agg(c), '[]') from c) as "cases",
-          (select coalesce(json_agg(hb), '[]') from hb) as "hubs",
-          (select coalesce(json_agg(p), '[]') from p) as "people",
-          (select coalesce(json_agg(mc), '[]') from mc) as "memberCases",
-          (select coalesce(json_agg(f order by f.raised_on), '[]') from f) as "flags",
-          (select coalesce(json_agg(h order by h.started_on), '[]') from h) as "holds"`,
+    'case_graph_v1',
+    CASE_GRAPH_SQL,
+    [[...caseIds]],
   );
   return {
     cases: rowsFromJson(cases, row!.cases),

@@ -107,6 +107,23 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
   return result.rows;
 }
 
+/**
+ * Runs a fixed SQL text as a named prepared statement: PostgreSQL parses and plans it once per
+ * connection instead of on every call (worth it for the hot statements: the audit appends and the
+ * case graph). The text must never vary under one name; values go in `params` ($1, $2, ...).
+ */
+export async function preparedRows<T>(
+  executor: Executor,
+  name: string,
+  text: string,
+  params: unknown[],
+): Promise<T[]> {
+  const result = (await executor._.session
+    .prepareQuery({ sql: text, params }, undefined, name, false)
+    .execute()) as { rows: T[] };
+  return result.rows;
+}
+
 /** Rows of `table` from JSON objects keyed by column name, as a Drizzle `select()` gives them. */
 export function rowsFromJson<T extends PgTable>(
   table: T,
