@@ -8,14 +8,17 @@
  * printed because the machine may be shared; on a shared machine wall time understates the speed,
  * so each row also gives events per CPU-second (user + system time of this process, all threads).
  *
- * Each Monte Carlo run happens in a child process of its own, so its peak memory is its own.
+ * Many replications run through the CLI (`hubs simulate`, a process of its own under GNU time, so
+ * its peak memory is the whole process's: main thread and workers); without /usr/bin/time, in a
+ * child process of this script instead.
  *
  * Options: --quick (fewer replications), --only NAME (one scenario).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism, cpus, loadavg } from 'node:os';
 import { listScenarios, loadScenario, runMonteCarlo, setParameter } from '../src/sim/index.ts';
 import type { Scenario } from '../src/sim/index.ts';
 import { compileScenario } from '../src/sim/compile.ts';
@@ -47,6 +50,7 @@ if (args[0] === '--child') {
   process.exit(0);
 }
 const quick = args.includes('--quick');
+const TIME = '/usr/bin/time';
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 interface Case {
@@ -93,13 +97,70 @@ console.log(
 );
 console.log();
 console.log(
-  '| scenario | run | replications | model events | wall time | events/s (wall) | per core (wall) | events per CPU-second | peak RSS |',
+  '| scenario | run | replications | model events | wall time | events/s (wall) | per core (wall) | events per CPU-second | peak RSS | load (1 min) |',
 );
-console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1000;
 };
+
+interface ManyRun {
+  run: string;
+  events: number;
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+  workers: number;
+}
+
+/**
+ * Many replications exactly as a user runs them: `hubs simulate … --format json` in a process of
+ * its own under GNU time, whose maximum resident set size covers the main thread and the worker
+ * threads. The model events come from the JSON document (`modelEvents`).
+ */
+function throughCli(c: Case): ManyRun {
+  const workers = availableParallelism();
+  const out = join(mkdtempSync(join(tmpdir(), 'bench-sim-')), 'result.json');
+  const hubs = fileURLToPath(new URL('../bin/hubs.js', import.meta.url));
+  const args = [hubs, 'simulate', '--scenario', c.scenario.name, '--replications', String(c.replications)];
+  if (c.years) args.push('--years', String(c.years));
+  args.push('--seed', '1', '--workers', String(workers), '--format', 'json', '--out', out);
+  const r = spawnSync(TIME, ['-f', 'BENCH %e %M %U %S', process.execPath, ...args], { encoding: 'utf8' });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+  if (r.status !== 0 || !line) throw new Error(`hubs simulate failed: ${r.stderr}`);
+  const [wallS, rssKb, userS, sysS] = line.split(' ').slice(1).map(Number);
+  const doc = JSON.parse(readFileSync(out, 'utf8')) as { modelEvents: number };
+  rmSync(dirname(out), { recursive: true });
+  return {
+    run: `hubs simulate, ${workers} workers (CLI process)`,
+    events: doc.modelEvents,
+    wallMs: wallS * 1000,
+    cpuMs: (userS + sysS) * 1000,
+    rssMb: Math.round(rssKb / 1024),
+    workers,
+  };
+}
+
+/** Without GNU time: the Monte Carlo run in a child process of this script. */
+function inOwnProcess(c: Case): ManyRun {
+  const child = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--child',
+        c.scenario.name,
+        String(c.years),
+        String(c.replications),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    ),
+  ) as { events: number; wallMs: number; cpuMs: number; rssMb: number; workers: number };
+  return { run: `Monte Carlo, ${child.workers} workers (own process)`, ...child };
+}
 
 for (const c of selected) {
   const config = compileScenario(c.scenario);
@@ -109,12 +170,12 @@ for (const c of selected) {
   const first = runReplication(config, 1, 0);
   const coldMs = performance.now() - t0;
   const coldCpu = cpuMs(c0);
-  const warm: { wall: number; cpu: number }[] = [];
+  const warm: { wall: number; cpu: number; events: number }[] = [];
   for (let r = 1; r <= 5; r++) {
     t0 = performance.now();
     c0 = process.cpuUsage();
-    runReplication(config, 1, r);
-    warm.push({ wall: performance.now() - t0, cpu: cpuMs(c0) });
+    const { events } = runReplication(config, 1, r);
+    warm.push({ wall: performance.now() - t0, cpu: cpuMs(c0), events });
   }
   warm.sort((a, b) => a.wall - b.wall);
   const w = warm[2];
@@ -131,34 +192,12 @@ for (const c of selected) {
     console.log(
       `| ${c.label} | ${run} | ${reps} | ${events.toLocaleString('en-GB')} | ${fmt(wall / 1000, 2)} s | ` +
         `${fmt(events / wall / 1000)} M | ${fmt(events / wall / 1000 / perCore)} M | ` +
-        `${fmt(events / cpu / 1000)} M | ${rss} MB |`,
+        `${fmt(events / cpu / 1000)} M | ${rss} MB | ${loadavg()[0].toFixed(2)} |`,
     );
   row('1 replication, cold', 1, ev, coldMs, coldCpu, 1, mb());
-  row('1 replication, warm (median of 5)', 1, ev, w.wall, w.cpu, 1, mb());
-  const child = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        fileURLToPath(import.meta.url),
-        '--child',
-        c.scenario.name,
-        String(c.years),
-        String(c.replications),
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 20 },
-    ),
-  ) as { events: number; wallMs: number; cpuMs: number; rssMb: number; workers: number };
-  row(
-    `Monte Carlo, ${child.workers} workers (own process)`,
-    c.replications,
-    child.events,
-    child.wallMs,
-    child.cpuMs,
-    child.workers,
-    child.rssMb,
-  );
+  row('1 replication, warm (median of 5)', 1, w.events, w.wall, w.cpu, 1, mb());
+  const many = existsSync(TIME) ? throughCli(c) : inOwnProcess(c);
+  row(many.run, c.replications, many.events, many.wallMs, many.cpuMs, many.workers, many.rssMb);
 }
 console.log();
 console.log(`load average at the end: ${load()}`);

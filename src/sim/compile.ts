@@ -23,6 +23,8 @@ export interface DurationLaw {
 export interface CompiledGroup {
   name: string;
   grantRate: number;
+  /** The grant rate in each month segment, when it changes by calendar year; null: `grantRate` throughout. */
+  grantRateBySegment: number[] | null;
   returnableFraction: number;
   onwardReturnRate: number;
   vulnerableShare: number;
@@ -67,6 +69,11 @@ export interface ModelConfig {
   allowedRate: number;
   windowDays: number;
   costPerAppeal: number;
+  /**
+   * The tribunal's limit as a number of appeals it works on at once (capacity per day × mean
+   * appeal time), with its changes by date; null: unlimited.
+   */
+  tribunal: null | { hearings: number; schedule: { at: number; hearings: number }[] };
   moveOnDays: number;
   removalsPerDay: number;
   costPerRemoval: number;
@@ -121,6 +128,7 @@ export function compileScenario(s: Scenario): ModelConfig {
   // Calendar month boundaries and the arrival rate in each month segment.
   const monthEnds: number[] = [];
   const segmentRate: number[] = [];
+  const segmentYear: string[] = [];
   const season = s.arrivals.seasonality?.map(val);
   const seasonMean = season ? season.reduce((a, b) => a + b, 0) / 12 : 1;
   let cursor = new Date(startMs);
@@ -130,6 +138,7 @@ export function compileScenario(s: Scenario): ModelConfig {
     const perYear = val(s.arrivals.perCalendarYear?.[String(y)] ?? s.arrivals.perYear);
     const factor = season && seasonMean > 0 ? season[m] / seasonMean : 1;
     segmentRate.push((perYear / DAYS_PER_YEAR) * factor);
+    segmentYear.push(String(y));
     const next = new Date(Date.UTC(y, m + 1, 1));
     const day = (next.getTime() - startMs) / MS_PER_DAY;
     if (day >= horizon) break;
@@ -144,6 +153,9 @@ export function compileScenario(s: Scenario): ModelConfig {
     return {
       name,
       grantRate: val(g.grantRate),
+      grantRateBySegment: g.grantRateByYear
+        ? segmentYear.map((y) => val(g.grantRateByYear?.[y] ?? g.grantRate))
+        : null,
       returnableFraction: val(g.returnableFraction),
       onwardReturnRate: val(g.onwardReturnRate),
       vulnerableShare: val(g.vulnerableShare),
@@ -195,6 +207,21 @@ export function compileScenario(s: Scenario): ModelConfig {
 
   const stocks = (s.initialStocks?.stages ?? {}) as Partial<Record<SimStage, Param>>;
 
+  // A tribunal determining `capacityPerYear` a year when full, each appeal taking `meanDays`,
+  // works on capacity × meanDays / 365 appeals at once (Little's law).
+  const appealMean = val(s.appeals.meanDays);
+  const hearings = (perYear: Param) => Math.round((val(perYear) * appealMean) / DAYS_PER_YEAR);
+  const t = s.appeals.tribunal;
+  const tribunal = t
+    ? {
+        hearings: hearings(t.capacityPerYear),
+        schedule: (t.schedule ?? []).map((c) => ({
+          at: dayOf(start, c.from),
+          hearings: hearings(c.capacityPerYear),
+        })),
+      }
+    : null;
+
   return {
     name: s.name,
     startDate: start,
@@ -217,10 +244,11 @@ export function compileScenario(s: Scenario): ModelConfig {
     withdrawalPerDay: opt(s.decisions.withdrawalPerYear, 0) / DAYS_PER_YEAR,
     costPerDecision: opt(s.decisions.costPerDecision, 0),
     appealRate: val(s.appeals.appealRate),
-    appeal: law(val(s.appeals.meanDays), s.appeals.duration),
+    appeal: law(appealMean, s.appeals.duration),
     allowedRate: val(s.appeals.allowedRate),
     windowDays: val(s.appeals.windowDays),
     costPerAppeal: opt(s.appeals.costPerAppeal, 0),
+    tribunal,
     moveOnDays: val(s.moveOn.days),
     removalsPerDay: val(s.removals.perYear) / DAYS_PER_YEAR,
     costPerRemoval: val(s.removals.costPerRemoval),

@@ -41,6 +41,30 @@ describe('kernel', () => {
     expect(k.pending).toBe(1);
   });
 
+  it('after reset runs a new schedule exactly as a fresh kernel does, with nothing left of the old run', () => {
+    const play = (k: Kernel, seen: number[][]) => {
+      k.reset((kind, subject, token) => {
+        seen.push([k.now, kind, subject, token]);
+        if (kind === 1 && subject < 40) k.inLane(lane, k.now + 1.5, 2, subject + 10, token);
+      });
+      const lane = k.addLane();
+      const other = k.addLane();
+      for (let i = 0; i < 30; i++) k.schedule((i * 7) % 11, 1, i, i);
+      k.inLane(other, 4, 3, -1, 9);
+      k.run(20);
+    };
+    const fresh: number[][] = [];
+    play(new Kernel(() => {}, 16), fresh);
+    const reused = new Kernel(() => {}, 16);
+    reused.addLane();
+    for (let i = 0; i < 50; i++) reused.schedule(i, 9, i);
+    reused.run(25);
+    const again: number[][] = [];
+    play(reused, again);
+    expect(again).toEqual(fresh);
+    expect(fresh.length).toBeGreaterThan(30);
+  });
+
   it('passes kind, subject and token through, and refuses to schedule in the past', () => {
     const got: number[][] = [];
     const k = new Kernel((kind, subject, token) => {

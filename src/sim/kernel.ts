@@ -86,13 +86,15 @@ export class Kernel {
   private slotToken: Int32Array;
   private freeSlots: Int32Array;
   private freeCount: number;
-  private readonly lanes: Lane[] = [];
+  private lanes: Lane[] = [];
+  /** Lanes of an earlier run (see `reset`), handed out again by `addLane`. */
+  private spareLanes: Lane[] = [];
   // Time and sequence of each lane's first event (Infinity when empty), scanned for the next event.
   private laneHeadTime = new Float64Array(0);
   private laneHeadSeq = new Float64Array(0);
 
   constructor(
-    private readonly handler: EventHandler,
+    private handler: EventHandler,
     initialCapacity = 1024,
   ) {
     const n = Math.max(16, initialCapacity);
@@ -120,7 +122,10 @@ export class Kernel {
 
   /** Open a new lane; returns its number for `inLane`. */
   addLane(): number {
-    this.lanes.push(new Lane());
+    const lane = this.spareLanes.pop() ?? new Lane();
+    lane.head = lane.tail = 0;
+    lane.lastTime = -Infinity;
+    this.lanes.push(lane);
     const n = this.lanes.length;
     const t = new Float64Array(n).fill(Infinity);
     t.set(this.laneHeadTime);
@@ -153,6 +158,26 @@ export class Kernel {
     l.head = l.tail = 0;
     l.lastTime = -Infinity;
     this.laneHeadTime[lane] = Infinity;
+  }
+
+  /**
+   * Start afresh for another run with this handler: no events, no lanes, the clock and the sequence
+   * at 0. The memory stays: the heap keeps its size and the lanes are handed out again by `addLane`,
+   * so a thread running replication after replication stops allocating after the first.
+   */
+  reset(handler: EventHandler): void {
+    this.handler = handler;
+    this.now = 0;
+    this.steps = 0;
+    this.size = 0;
+    this.seq = 0;
+    const n = this.heapTime.length;
+    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
+    this.freeCount = n;
+    this.spareLanes = [...this.spareLanes, ...this.lanes.reverse()];
+    this.lanes = [];
+    this.laneHeadTime = new Float64Array(0);
+    this.laneHeadSeq = new Float64Array(0);
   }
 
   /** Schedule an event at absolute time `at` (not before now). */

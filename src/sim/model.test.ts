@@ -125,6 +125,28 @@ const everyLever = derive('reference-r2', (s) => {
     inHotels: 12000,
   };
 });
+/** Every lever with a capacity-limited tribunal (non-exponential appeals) and absconding from hubs. */
+const everyLeverTribunal = derive('reference-r2', (x) => {
+  Object.assign(x, structuredClone(everyLever));
+  x.name = 'every-lever-tribunal';
+  x.appeals = {
+    ...everyLever.appeals,
+    tribunal: { capacityPerYear: 3000, schedule: [{ from: '2026-01-01', capacityPerYear: 6000 }] },
+  };
+  x.absconding = { perYear: { ...everyLever.absconding.perYear, IN_HUB: 0.3 } };
+});
+
+/** A calibrated scenario over a shorter horizon (for speed). */
+const calibratedYear = (name: string, days = 365) =>
+  derive(name, (x) => {
+    x.horizonDays = days;
+  });
+
+/** One group, granted always or never, as a test needs. */
+const oneGroup = (grantRate: number, returnableFraction = 0) => ({
+  A: { share: 1, grantRate, returnableFraction, onwardReturnRate: 0, vulnerableShare: 0 },
+});
+
 const initialOf = (s: Scenario) =>
   Object.values(s.initialStocks?.stages ?? {}).reduce<number>(
     (a, p) => a + (p === undefined ? 0 : val(p)),
@@ -167,6 +189,9 @@ describe('the model', () => {
         x.accommodation = { ...everyLever.accommodation, supportedShare: 0.7 };
       }),
     ],
+    ['every lever, limited tribunal (lognormal appeals), absconding from hubs', everyLeverTribunal],
+    ['status-quo, 1 year (limited tribunal, exponential appeals)', calibratedYear('status-quo')],
+    ['return-hubs, 2 years', calibratedYear('return-hubs', 730)],
   ])('conserves people at every report (%s): initial + arrivals = in a stage + exited', (_n, s) => {
     for (const rep of [0, 1]) {
       const rows = run(s, rep);
@@ -408,5 +433,164 @@ describe('the model', () => {
     const all = last(run(undecided(1)));
     expect(half.costHotel / all.costHotel).toBeGreaterThan(0.35);
     expect(half.costHotel / all.costHotel).toBeLessThan(0.5);
+  });
+});
+
+describe('the capacity-limited tribunal', () => {
+  /** Only appeals: an initial stock on appeal, no arrivals, a tribunal of 10 determinations a day. */
+  const appealsOnly = (stock: number, capacityPerYear: number, meanDays: number) =>
+    derive('reference-r1', (x) => {
+      x.horizonDays = 365;
+      x.arrivals = { perYear: 0, smallBoatShare: 1 };
+      x.groups = oneGroup(0);
+      x.appeals = { appealRate: 1, meanDays, allowedRate: 0, windowDays: 14, tribunal: { capacityPerYear } };
+      x.absconding = { perYear: {} };
+      x.initialStocks = { stages: { APPEAL_PENDING: stock } };
+    });
+
+  it('determines exactly its capacity when overloaded (throughput = capacity, Poisson noise only)', () => {
+    // 20,000 waiting, 3,650 a year, 30 days each: 300 heard at once, 10 determined a day.
+    const s = appealsOnly(20000, 3650, 30);
+    expect(compileScenario(s).tribunal?.hearings).toBe(300);
+    for (const rep of [0, 1, 2]) {
+      const end = last(run(s, rep));
+      const determined = 20000 - end.appealPending;
+      expect(end.finallyRefused + end.removals + end.absconded).toBe(determined);
+      // Poisson(3,650): standard deviation about 60.
+      expect(Math.abs(determined - 3650)).toBeLessThan(250);
+    }
+  });
+
+  it('under capacity, every appeal is taken up at once and lasts meanDays on average (no queue)', () => {
+    // 2,000 on appeal; room for 36,500 x 60 / 365 = 6,000 at once.
+    const s = appealsOnly(2000, 36500, 60);
+    const rows = run(s);
+    // Exponential with mean 60 days: after 365 days about exp(-365/60) = 0.2% remain.
+    expect(last(rows).appealPending).toBeLessThan(20);
+    // After the first month (31 days): about exp(-31/60) = 60% remain.
+    expect(Math.abs(rows[0].appealPending / 2000 - Math.exp(-31 / 60))).toBeLessThan(0.05);
+  });
+
+  it('takes appeals up in the order they were lodged (FIFO): the initial stock is heard before later appeals', () => {
+    // Group A is always granted, group B always refused and returnable; everyone refused appeals,
+    // every appeal is dismissed, and returnable people are removed at once. The initial stock on
+    // appeal is half A, half B; appeals lodged during the run are all B. While the tribunal is still
+    // hearing the initial stock, FIFO determines A and B equally (A stays finally refused, B is
+    // removed); any order that let later appeals jump the queue would remove far more B.
+    const s = derive('reference-r1', (x) => {
+      x.horizonDays = 240;
+      x.arrivals = { perYear: 3650, smallBoatShare: 1 };
+      x.groups = {
+        A: { share: 0.5, grantRate: 1, returnableFraction: 0, onwardReturnRate: 0, vulnerableShare: 0 },
+        B: { share: 0.5, grantRate: 0, returnableFraction: 1, onwardReturnRate: 0, vulnerableShare: 0 },
+      };
+      x.decisions = { caseworkers: 1000, perCaseworkerPerMonth: 30.4375 };
+      x.appeals = {
+        appealRate: 1,
+        meanDays: 10,
+        allowedRate: 0,
+        windowDays: 14,
+        tribunal: { capacityPerYear: 3650 },
+      };
+      x.removals = { perYear: 1e7, costPerRemoval: 0 };
+      x.absconding = { perYear: {} };
+      x.initialStocks = { stages: { APPEAL_PENDING: 3000 } };
+    });
+    for (const rep of [0, 1]) {
+      const end = last(run(s, rep));
+      // About 2,300 determined by day 240, all from the initial stock (2,900 of it queued behind 100).
+      expect(end.finallyRefused + end.removals).toBeGreaterThan(2000);
+      expect(Math.abs(end.finallyRefused - end.removals) / (end.finallyRefused + end.removals)).toBeLessThan(
+        0.1,
+      );
+    }
+  });
+
+  it('follows its capacity schedule', () => {
+    const s = derive('reference-r1', (x) => {
+      Object.assign(x, structuredClone(appealsOnly(20000, 1825, 30)));
+      (x.appeals as { tribunal: unknown }).tribunal = {
+        capacityPerYear: 1825,
+        schedule: [{ from: '2025-07-02', capacityPerYear: 5475 }], // 5 a day, then 15 a day from day 182
+      };
+    });
+    const end = last(run(s));
+    const expected = 5 * 182 + 15 * 183;
+    expect(Math.abs(20000 - end.appealPending - expected)).toBeLessThan(250);
+  });
+
+  it('leaves R1 and R2 without a tribunal limit (MODEL.md): their compiled config has none', () => {
+    expect(compileScenario(loadScenario('reference-r1')).tribunal).toBeNull();
+    expect(compileScenario(loadScenario('reference-r2')).tribunal).toBeNull();
+  });
+});
+
+describe('hubs: initial stocks and absconding', () => {
+  /** R2's hubs with people already in them at the start, no arrivals, stays longer than the run. */
+  const hubStock = (inHub: number, abscondPerYear: number) =>
+    derive('reference-r2', (x) => {
+      x.horizonDays = 365;
+      x.arrivals = { perYear: 0, smallBoatShare: 1 };
+      const hubs = x.hubs as Record<string, unknown>;
+      hubs.meanStayDays = 1e9;
+      hubs.maxStayDays = 1e9;
+      x.absconding = { perYear: { IN_HUB: abscondPerYear } };
+      x.initialStocks = { stages: { IN_HUB: inHub } };
+    });
+
+  it('counts initial stocks in hubs: they hold places, cost hub nights and the excess waits for a transfer', () => {
+    const rows = run(hubStock(1600, 0));
+    const first = rows[0];
+    expect(first.inHub).toBe(1500); // R2's 1,000 + 500 places
+    expect(first.awaitingTransfer).toBe(100);
+    expect(first.hotel + first.dispersal).toBe(100); // only those waiting are on UK support
+    const end = last(rows);
+    expect(end.inHub).toBe(1500);
+    expect(end.costHubNights).toBeCloseTo(92 * end.daysInHub, 0);
+    expect(end.daysInHub).toBeCloseTo(1500 * 365, 0);
+  });
+
+  it('IN_HUB absconding happens at the configured hazard and frees the place', () => {
+    // 1,000 in hubs absconding at 0.5 a year: exp(-0.5) = 60.65% remain after a year.
+    const s = hubStock(1000, 0.5);
+    for (const rep of [0, 1, 2]) {
+      const end = last(run(s, rep));
+      expect(end.inHub + end.absconded).toBe(1000);
+      // Binomial(1,000, 0.6065): standard deviation about 15.5.
+      expect(Math.abs(end.inHub - 1000 * Math.exp(-0.5))).toBeLessThan(62);
+      expect(end.costHubNights).toBeCloseTo(92 * end.daysInHub, 0);
+    }
+  });
+
+  it('a place freed by an absconder goes to the next person waiting for a transfer', () => {
+    // 1,700 start: 1,500 in hubs, 200 waiting. Absconding from hubs frees places for them.
+    const s = derive('reference-r2', (x) => {
+      Object.assign(x, structuredClone(hubStock(1700, 0.5)));
+      x.startDate = '2024-01-01'; // hubs open on day 365 of R2: make them open from the start
+      for (const site of Object.values((x.hubs as { sites: Record<string, { opensOn: string }> }).sites))
+        site.opensOn = '2024-01-01';
+    });
+    const end = last(run(s));
+    // About 1,500 x (1 - exp(-0.5)) = 590 abscond from the hubs, so all 200 waiting get a place.
+    expect(end.absconded).toBeGreaterThan(300);
+    expect(end.transfers).toBe(200);
+    expect(end.inHub).toBe(1700 - end.absconded);
+  });
+});
+
+describe('grant rates by calendar year', () => {
+  it('grants at the rate of the year the decision is made', () => {
+    const s = derive('reference-r1', (x) => {
+      x.horizonDays = 730;
+      x.groups = { A: { ...oneGroup(0.5).A, grantRateByYear: { '2025': 1, '2026': 0 } } };
+      x.absconding = { perYear: {} };
+    });
+    const c = compileScenario(s);
+    const rows = run(s);
+    const endOf2025 = rows[c.reportDates.indexOf('2026-01-01')];
+    expect(endOf2025.grants).toBe(endOf2025.decisions);
+    const end = last(rows);
+    expect(end.grants - end.appealsAllowed).toBe(endOf2025.grants); // 2026: granted on appeal only
+    expect(end.decisions).toBeGreaterThan(endOf2025.decisions);
   });
 });

@@ -1,15 +1,16 @@
 /**
  * The asylum system as a per-person discrete-event model (MODEL.md "Processes" 1–12).
  *
- * Every person is an index into typed arrays (stage, group, flags, accommodation, timestamps); an
- * event is five numbers in the kernel's heap. A person's pending timers carry the person's `token`
+ * Every person is an index into a table of fixed-size records (stage, group, flags, accommodation,
+ * tickets, timestamps; see BYTES); an event is five numbers in the kernel's heap. A person's pending timers carry the person's `token`
  * at scheduling time; any change of stage bumps the token, so timers from the old stage are
- * recognised as cancelled when they come up (lazy deletion). Queues (decisions, removals,
+ * recognised as cancelled when they come up (lazy deletion). Queues (decisions, the tribunal, removals,
  * transfers, relocation, hotel-to-dispersal promotion) are FIFO rings of (person, ticket) pairs;
  * a person leaving a queue early simply invalidates their ticket.
  */
 import { SIM_STAGES } from '../domain/stages.ts';
 import { Kernel } from './kernel.ts';
+import type { EventHandler } from './kernel.ts';
 import type { DurationLaw, ModelConfig } from './compile.ts';
 import { RandomStream } from './random.ts';
 import { SERIES_COUNT, SERIES_INDEX } from './series.ts';
@@ -50,6 +51,7 @@ const SMALL_BOAT = 4;
 const NO_HUB = 8; // returned from a hub: never eligible again
 const SELF_SUPPORT = 16;
 const IN_SERVICE = 32; // a caseworker is deciding the claim
+const IN_HEARING = 64; // the tribunal is hearing the appeal (capacity-limited tribunal only)
 
 // Accommodation.
 const NONE = 0;
@@ -62,6 +64,7 @@ const Q_DECISION = 1;
 const Q_REMOVAL = 2;
 const Q_TRANSFER = 3;
 const Q_RELOCATION = 4;
+const Q_APPEAL = 5; // waiting for the capacity-limited tribunal
 
 // Event kinds.
 const E_ARRIVAL = 1;
@@ -84,6 +87,8 @@ const E_FIXED_PAYMENT = 17;
 const E_CASEWORKERS = 18;
 const E_RIGHT_TO_WORK = 19;
 const E_SERVICE_DONE = 20; // some decision in progress, chosen at random, completes
+const E_HEARING_DONE = 21; // some appeal being heard, chosen at random, is determined
+const E_TRIBUNAL = 22; // the tribunal's capacity changes
 
 /** Event kinds whose subject is a person and whose token must match the person's current one. */
 const PERSON_EVENT = new Uint8Array(32);
@@ -99,8 +104,6 @@ for (const k of [
   E_RIGHT_TO_WORK,
 ])
   PERSON_EVENT[k] = 1;
-
-type PersonArray = Uint8Array | Int8Array | Int32Array | Float64Array;
 
 /**
  * The next tick of a clock that ticks at `perHead` × n, when n goes from `before` to `after`.
@@ -121,20 +124,51 @@ function rescaleClock(
 }
 
 /**
- * Per-person arrays left by the last replication in this thread. Replications run one after
- * another in a thread, and reusing the arrays (zeroed) keeps memory flat over a long Monte Carlo
- * run instead of leaving hundreds of megabytes for the garbage collector.
+ * Each person is a record of BYTES bytes: five 32-bit integers, six single bytes and one float,
+ * read through a view of each width (`ints[id * INTS + TOKEN]`, `bytes[id * BYTES + STAGE]`,
+ * `floats[id * FLOATS + ENTERED_AT]`). An event about someone chosen at random (an abscond, a
+ * decision, a removal) reads and writes most of their fields; in one record that is one or two
+ * cache misses, where a separate array per field cost one miss per field.
  */
-const spare = new Map<string, PersonArray>();
+const BYTES = 40;
+const INTS = BYTES / 4;
+const FLOATS = BYTES / 8;
+// 32-bit fields (index in `ints`, from the record's start).
+const TOKEN = 0; // bumped at every change of stage: timers carry it (see the file comment)
+const Q_TICKET = 1; // ticket in the queue the person waits in, 0 if none
+const HOTEL_TICKET = 2; // ticket in the hotel queue, 0 if not in a hotel
+const MEMBER_POS = 3; // index in the stage's member list
+const SERVICE_POS = 4; // index in the list of claims being decided
+// Byte fields (index in `bytes`).
+const STAGE = 20;
+const GROUP = 21;
+const FLAGS = 22;
+const ACCOM = 23;
+const Q_WHICH = 24; // which queue Q_TICKET belongs to
+const HUB_SITE = 25; // hub holding the person's place, -1 if none (read as a signed byte)
+// Float fields (index in `floats`).
+const ENTERED_AT = 4; // when the current stage began
 
-function take<T extends PersonArray>(name: string, n: number, make: (n: number) => T): T {
-  const a = spare.get(name) as T | undefined;
-  spare.delete(name);
-  if (a && a.length >= n) {
-    a.fill(0);
+/**
+ * What the last replication in this thread left for the next: the person records, the kernel,
+ * the queues and the lists, at the sizes they grew to. Replications run one after another in a
+ * thread, and reusing their memory means a long Monte Carlo run allocates nothing after the first
+ * replication: no garbage for the collector, and no fragmented memory for the thread's allocator
+ * to keep (which grew each worker by about 50 MB over 400 replications of reference-r1).
+ */
+let spareRecords: ArrayBuffer | undefined;
+let spareKernel: Kernel | undefined;
+const spareQueues = new Map<string, TicketQueue>();
+const spareLists = new Map<string, Int32Array>();
+
+function takeRecords(n: number): ArrayBuffer {
+  const a = spareRecords;
+  spareRecords = undefined;
+  if (a && a.byteLength >= n * BYTES) {
+    new Uint8Array(a).fill(0);
     return a;
   }
-  return make(n);
+  return new ArrayBuffer(n * BYTES);
 }
 
 /** A FIFO of (person, ticket) pairs in growable typed arrays. */
@@ -168,6 +202,28 @@ class TicketQueue {
   }
 }
 
+/** The named queue left by the last replication (emptied), or a new one. */
+function takeQueue(name: string): TicketQueue {
+  const q = spareQueues.get(name) ?? new TicketQueue();
+  spareQueues.delete(name);
+  q.head = q.tail = 0;
+  return q;
+}
+
+/** The named list left by the last replication, or a new one (read only below its count). */
+function takeList(name: string): Int32Array {
+  const l = spareLists.get(name) ?? new Int32Array(1024);
+  spareLists.delete(name);
+  return l;
+}
+
+function takeKernel(handler: EventHandler): Kernel {
+  const k = spareKernel ?? new Kernel(handler, 4096);
+  spareKernel = undefined;
+  k.reset(handler);
+  return k;
+}
+
 export interface ReplicationResult {
   /** Row-major: one row of SERIES_COUNT values per report. */
   series: Float64Array;
@@ -196,25 +252,28 @@ export class AsylumModel {
   private readonly laneRightToWork: number;
   private readonly laneProcess: number;
 
-  // Per-person state (grown on demand).
+  // Per-person state (grown on demand). A person who leaves gives their index back (a stack of
+  // free indices), so the arrays hold the people in the system at once, not everyone who ever
+  // came: a tenth of the size in a ten-year calibrated run, small enough to stay in cache.
   private cap: number;
+  /** Indices in use so far (the high-water mark). */
   private n = 0;
-  private stage: Uint8Array;
-  private group: Uint8Array;
-  private flags: Uint8Array;
-  private accom: Uint8Array;
-  private token: Int32Array;
-  private qTicket: Int32Array;
-  private qWhich: Uint8Array;
-  private hotelTicket: Int32Array;
-  private hubSite: Int8Array;
-  private enteredAt: Float64Array;
-  /** The person's index in their stage's member list. */
-  private memberPos: Int32Array;
+  // One record of BYTES per person, seen through views of the same memory by field width.
+  private people: ArrayBuffer;
+  private ints: Int32Array;
+  private bytes: Uint8Array;
+  private signedBytes: Int8Array;
+  private floats: Float64Array;
+  /** People created. */
+  private created = 0;
+  private free = takeList('free');
+  private freeCount = 0;
 
   // Stage populations, members (for absconding at random) and person-day integrals.
   private readonly stageCount = new Int32Array(STAGE_COUNT);
-  private readonly members: Int32Array[] = Array.from({ length: STAGE_COUNT }, () => new Int32Array(1024));
+  private readonly members: Int32Array[] = Array.from({ length: STAGE_COUNT }, (_, s) =>
+    takeList(`members${s}`),
+  );
   private readonly hazardPerDay: Float64Array;
   private readonly laneHazard: number[];
   private readonly appealsAsHazard: boolean;
@@ -224,23 +283,33 @@ export class AsylumModel {
   private readonly hazardAt = new Float64Array(STAGE_COUNT).fill(Infinity);
   private serviceAt = Infinity;
   /** Claims being decided (when decisions are pooled): dense list, and each person's index in it. */
-  private serving = new Int32Array(1024);
-  private servicePos: Int32Array;
+  private serving = takeList('serving');
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
   // Queues.
   private nextTicket = 1;
-  private readonly decisionQ = new TicketQueue();
-  private readonly removalQ = new TicketQueue();
-  private readonly relocationQ = new TicketQueue();
+  private readonly decisionQ = takeQueue('decision');
+  private readonly removalQ = takeQueue('removal');
+  private readonly relocationQ = takeQueue('relocation');
   private readonly transferQ: TicketQueue[];
-  private readonly hotelQ = new TicketQueue();
-  private readonly queued = new Float64Array(5);
+  private readonly hotelQ = takeQueue('hotel');
+  private readonly appealQ = takeQueue('appeal');
+  private readonly queued = new Float64Array(6);
 
   // Caseworkers.
   private caseworkers: number;
   private busy = 0;
+
+  // The capacity-limited tribunal (absent: appeals never wait). Like the caseworker pool: appeals
+  // being heard (a dense list and one clock when exponential), and a FIFO queue of the rest.
+  private readonly tribunal: boolean;
+  private readonly hearingsPooled: boolean;
+  private readonly laneHearing: number;
+  private hearingSlots = 0;
+  private hearingBusy = 0;
+  private hearing = takeList('hearing');
+  private hearingAt = Infinity;
 
   // Accommodation and continuous costs.
   private hotelCount = 0;
@@ -258,6 +327,8 @@ export class AsylumModel {
   private arrivalToken = 0;
   private smallBoatFactor = 1;
   private readonly arrivalsByMonth: Float64Array;
+  /** Each group's initial grant rate this month (it may change by calendar year). */
+  private readonly grantRate: Float64Array;
   private readonly offshoreByMonth: Float64Array;
 
   // Removals and relocation chains (armed only while someone is queued).
@@ -290,37 +361,17 @@ export class AsylumModel {
   constructor(config: ModelConfig, rootSeed: number, replication: number) {
     this.c = config;
     this.rng = new RandomStream(rootSeed, replication);
-    let expected = config.initialStages.reduce((a, b) => a + b, 0);
-    let from = 0;
-    config.segmentRate.forEach((r, i) => {
-      const to = i < config.monthEnds.length ? config.monthEnds[i] : config.horizon;
-      expected += r * (to - from);
-      from = to;
-    });
-    this.cap = Math.max(1024, Math.ceil(expected * 1.05 + 4 * Math.sqrt(expected) + 64));
+    // Room for the initial stocks and a year of arrivals; the arrays double if more are needed.
+    const initial = config.initialStages.reduce((a, b) => a + b, 0);
+    this.cap = Math.max(1024, Math.ceil(initial * 1.25 + (config.segmentRate[0] ?? 0) * 365));
     const n = this.cap;
-    this.stage = take('stage', n, (k) => new Uint8Array(k));
-    this.group = take('group', n, (k) => new Uint8Array(k));
-    this.flags = take('flags', n, (k) => new Uint8Array(k));
-    this.accom = take('accom', n, (k) => new Uint8Array(k));
-    this.token = take('token', n, (k) => new Int32Array(k));
-    this.qTicket = take('qTicket', n, (k) => new Int32Array(k));
-    this.qWhich = take('qWhich', n, (k) => new Uint8Array(k));
-    this.hotelTicket = take('hotelTicket', n, (k) => new Int32Array(k));
-    this.hubSite = take('hubSite', n, (k) => new Int8Array(k));
-    this.enteredAt = take('enteredAt', n, (k) => new Float64Array(k));
-    this.memberPos = take('memberPos', n, (k) => new Int32Array(k));
-    this.servicePos = take('servicePos', n, (k) => new Int32Array(k));
-    // Reused arrays may be longer than asked for; use what every one of them has.
-    this.cap = Math.min(
-      ...[this.stage, this.group, this.flags, this.accom, this.token, this.qTicket, this.qWhich].map(
-        (a) => a.length,
-      ),
-      ...[this.hotelTicket, this.hubSite, this.enteredAt, this.memberPos, this.servicePos].map(
-        (a) => a.length,
-      ),
-    );
-    this.k = new Kernel((kind, subject, token) => this.handle(kind, subject, token), 4096);
+    this.people = takeRecords(n);
+    this.ints = new Int32Array(this.people);
+    this.bytes = new Uint8Array(this.people);
+    this.signedBytes = new Int8Array(this.people);
+    this.floats = new Float64Array(this.people);
+    this.cap = this.people.byteLength / BYTES;
+    this.k = takeKernel((kind, subject, token) => this.handle(kind, subject, token));
     // Only the lanes this scenario uses: every lane is looked at for every event.
     const k = this.k;
     this.laneArrival = k.addLane();
@@ -335,18 +386,23 @@ export class AsylumModel {
     this.hazardPerDay = Float64Array.from(config.abscondPerDay);
     this.hazardPerDay[AD] += config.withdrawalPerDay;
     // Exponential appeals and decisions become stage-level clocks too (see armHazard).
-    this.appealsAsHazard = config.appeal.kind === 0;
+    this.tribunal = config.tribunal !== null;
+    this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     if (this.appealsAsHazard) this.hazardPerDay[AP] += 1 / config.appeal.mean;
     this.decisionsPooled = config.decision.kind === 0;
     this.laneService = this.decisionsPooled ? k.addLane() : -1;
+    this.hearingsPooled = this.tribunal && config.appeal.kind === 0;
+    this.laneHearing = this.hearingsPooled ? k.addLane() : -1;
+    this.hearingSlots = config.tribunal?.hearings ?? 0;
     this.laneHazard = SIM_STAGES.map((_, s) => (this.hazardPerDay[s] > 0 ? k.addLane() : -1));
     this.caseworkers = config.caseworkers;
-    this.transferQ = config.groups.map(() => new TicketQueue());
+    this.transferQ = config.groups.map((_, g) => takeQueue(`transfer${g}`));
     const sites = config.hubs?.sites.length ?? 0;
     this.siteUsed = new Float64Array(sites);
     this.siteOpen = new Uint8Array(sites);
     this.sitePop = new Float64Array(sites);
     this.arrivalsByMonth = new Float64Array(12);
+    this.grantRate = Float64Array.from(config.groups, (g) => g.grantRateBySegment?.[0] ?? g.grantRate);
     this.offshoreByMonth = new Float64Array(12);
     this.flow = new Float64Array(SERIES_COUNT);
     this.reports = config.monthEnds.length + 1;
@@ -360,6 +416,10 @@ export class AsylumModel {
     c.caseworkerSchedule.forEach((s, i) => {
       if (s.at > 0) k.schedule(s.at, E_CASEWORKERS, i);
       else this.caseworkers = s.caseworkers;
+    });
+    c.tribunal?.schedule.forEach((s, i) => {
+      if (s.at > 0) k.schedule(s.at, E_TRIBUNAL, i);
+      else this.hearingSlots = s.hearings;
     });
     this.createInitialStocks();
     c.monthEnds.forEach((t, i) => k.inLane(this.laneMonth, t, E_MONTH_END, i));
@@ -382,24 +442,24 @@ export class AsylumModel {
       reports: this.reports,
       events: this.events,
       kernelSteps: k.steps,
-      people: this.n,
+      people: this.created,
     };
   }
 
-  /** Hand the per-person arrays back for the next replication in this thread. */
+  /** Hand the records, kernel, queues and lists to the next replication in this thread. */
   private releaseArrays(): void {
-    spare.set('stage', this.stage);
-    spare.set('group', this.group);
-    spare.set('flags', this.flags);
-    spare.set('accom', this.accom);
-    spare.set('token', this.token);
-    spare.set('qTicket', this.qTicket);
-    spare.set('qWhich', this.qWhich);
-    spare.set('hotelTicket', this.hotelTicket);
-    spare.set('hubSite', this.hubSite);
-    spare.set('enteredAt', this.enteredAt);
-    spare.set('memberPos', this.memberPos);
-    spare.set('servicePos', this.servicePos);
+    spareRecords = this.people;
+    spareKernel = this.k;
+    this.members.forEach((l, s) => spareLists.set(`members${s}`, l));
+    spareLists.set('serving', this.serving);
+    spareLists.set('hearing', this.hearing);
+    spareLists.set('free', this.free);
+    spareQueues.set('decision', this.decisionQ);
+    spareQueues.set('removal', this.removalQ);
+    spareQueues.set('relocation', this.relocationQ);
+    spareQueues.set('hotel', this.hotelQ);
+    spareQueues.set('appeal', this.appealQ);
+    this.transferQ.forEach((q, g) => spareQueues.set(`transfer${g}`, q));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -407,7 +467,7 @@ export class AsylumModel {
   // -------------------------------------------------------------------------------------------
 
   private handle(kind: number, id: number, tok: number): void {
-    if (PERSON_EVENT[kind] === 1 && this.token[id] !== tok) return;
+    if (PERSON_EVENT[kind] === 1 && this.ints[id * INTS + TOKEN] !== tok) return;
     if (kind === E_ARRIVAL && tok !== this.arrivalToken) return;
     if (kind === E_PAUSE_END && tok !== this.pauseToken) return;
     this.events++;
@@ -456,6 +516,12 @@ export class AsylumModel {
         return this.pullDecisions();
       case E_RIGHT_TO_WORK:
         return this.rightToWork(id);
+      case E_HEARING_DONE:
+        this.hearingAt = Infinity;
+        return this.determineAppeal(this.hearing[Math.floor(this.rng.uniform() * this.hearingBusy)]);
+      case E_TRIBUNAL:
+        this.hearingSlots = this.c.tribunal!.schedule[id].hearings;
+        return this.pullHearings();
     }
   }
 
@@ -464,43 +530,36 @@ export class AsylumModel {
   // -------------------------------------------------------------------------------------------
 
   private newPerson(smallBoat: boolean): number {
-    if (this.n === this.cap) this.grow();
-    const id = this.n++;
+    let id: number;
+    if (this.freeCount > 0) id = this.free[--this.freeCount];
+    else {
+      if (this.n === this.cap) this.grow();
+      id = this.n++;
+    }
+    this.created++;
     const rng = this.rng;
     const g = rng.categorical(this.c.groupCumShare);
     const grp = this.c.groups[g];
     let f = smallBoat ? SMALL_BOAT : 0;
     if (rng.bernoulli(grp.vulnerableShare)) f |= VULNERABLE;
     if (rng.bernoulli(grp.returnableFraction)) f |= RETURNABLE;
-    this.group[id] = g;
-    this.flags[id] = f;
-    this.hubSite[id] = -1;
-    this.stage[id] = EXITED; // not yet in a stage
+    this.bytes[id * BYTES + GROUP] = g;
+    this.bytes[id * BYTES + FLAGS] = f;
+    this.signedBytes[id * BYTES + HUB_SITE] = -1;
+    this.bytes[id * BYTES + STAGE] = EXITED; // not yet in a stage
     return id;
   }
 
   private grow(): void {
-    const n = this.cap * 2;
-    const g = <T extends Uint8Array | Int8Array | Int32Array | Float64Array>(
-      a: T,
-      make: (n: number) => T,
-    ) => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.stage = g(this.stage, (x) => new Uint8Array(x));
-    this.group = g(this.group, (x) => new Uint8Array(x));
-    this.flags = g(this.flags, (x) => new Uint8Array(x));
-    this.accom = g(this.accom, (x) => new Uint8Array(x));
-    this.token = g(this.token, (x) => new Int32Array(x));
-    this.qTicket = g(this.qTicket, (x) => new Int32Array(x));
-    this.qWhich = g(this.qWhich, (x) => new Uint8Array(x));
-    this.hotelTicket = g(this.hotelTicket, (x) => new Int32Array(x));
-    this.hubSite = g(this.hubSite, (x) => new Int8Array(x));
-    this.enteredAt = g(this.enteredAt, (x) => new Float64Array(x));
-    this.memberPos = g(this.memberPos, (x) => new Int32Array(x));
-    this.servicePos = g(this.servicePos, (x) => new Int32Array(x));
+    // Half as much again, not double: the table is most of a worker's memory.
+    const n = Math.ceil(this.cap * 1.5);
+    const bigger = new ArrayBuffer(n * BYTES);
+    new Uint8Array(bigger).set(this.bytes);
+    this.people = bigger;
+    this.ints = new Int32Array(bigger);
+    this.bytes = new Uint8Array(bigger);
+    this.signedBytes = new Int8Array(bigger);
+    this.floats = new Float64Array(bigger);
     this.cap = n;
   }
 
@@ -513,12 +572,12 @@ export class AsylumModel {
 
   /** Move a person into stage `s`, cancelling their old timers. */
   private setStage(id: number, s: number): void {
-    const old = this.stage[id];
+    const old = this.bytes[id * BYTES + STAGE];
     if (old !== EXITED) this.removeMember(id, old);
     this.addMember(id, s);
-    this.stage[id] = s;
-    this.token[id]++;
-    this.enteredAt[id] = this.k.now;
+    this.bytes[id * BYTES + STAGE] = s;
+    this.ints[id * INTS + TOKEN]++;
+    this.floats[id * FLOATS + ENTERED_AT] = this.k.now;
   }
 
   private addMember(id: number, s: number): void {
@@ -533,7 +592,7 @@ export class AsylumModel {
       this.members[s] = list = bigger;
     }
     list[n] = id;
-    this.memberPos[id] = n;
+    this.ints[id * INTS + MEMBER_POS] = n;
     this.armHazard(s, n);
   }
 
@@ -542,10 +601,10 @@ export class AsylumModel {
     const n = --this.stageCount[s];
     if (this.hazardPerDay[s] === 0) return;
     const list = this.members[s];
-    const at = this.memberPos[id];
+    const at = this.ints[id * INTS + MEMBER_POS];
     const moved = list[n];
     list[at] = moved;
-    this.memberPos[moved] = at;
+    this.ints[moved * INTS + MEMBER_POS] = at;
     this.armHazard(s, n + 1);
   }
 
@@ -573,16 +632,25 @@ export class AsylumModel {
 
   /** A person leaves the system. */
   private exit(id: number, flowIndex: number): void {
-    const s = this.stage[id];
+    const s = this.bytes[id * BYTES + STAGE];
     this.leaveQueue(id);
-    if (this.flags[id] & IN_SERVICE) this.endService(id);
+    if (this.bytes[id * BYTES + FLAGS] & IN_SERVICE) this.endService(id);
+    if (this.bytes[id * BYTES + FLAGS] & IN_HEARING) this.endHearing(id);
     this.leaveSupport(id);
     this.stopSelfSupport(id);
     this.removeMember(id, s);
-    this.stage[id] = EXITED;
-    this.token[id]++;
+    this.bytes[id * BYTES + STAGE] = EXITED;
+    this.ints[id * INTS + TOKEN]++;
     this.flow[flowIndex]++;
-    if (s === AT && this.hubSite[id] >= 0) this.releaseHubPlace(id);
+    if (s === AT && this.signedBytes[id * BYTES + HUB_SITE] >= 0) this.releaseHubPlace(id);
+    // The index is free for the next person created. Their token carries on from this one, so
+    // timers still pending for the person who left can never match the newcomer.
+    if (this.freeCount === this.free.length) {
+      const bigger = new Int32Array(this.free.length * 2);
+      bigger.set(this.free);
+      this.free = bigger;
+    }
+    this.free[this.freeCount++] = id;
   }
 
   private duration(law: DurationLaw): number {
@@ -597,26 +665,26 @@ export class AsylumModel {
 
   private enqueue(q: TicketQueue, which: number, id: number): void {
     const t = this.nextTicket++;
-    this.qTicket[id] = t;
-    this.qWhich[id] = which;
+    this.ints[id * INTS + Q_TICKET] = t;
+    this.bytes[id * BYTES + Q_WHICH] = which;
     this.queued[which]++;
     q.push(id, t);
   }
 
   private leaveQueue(id: number): void {
-    const which = this.qWhich[id];
+    const which = this.bytes[id * BYTES + Q_WHICH];
     if (which === Q_NONE) return;
     this.queued[which]--;
-    this.qWhich[id] = Q_NONE;
-    this.qTicket[id] = 0;
+    this.bytes[id * BYTES + Q_WHICH] = Q_NONE;
+    this.ints[id * INTS + Q_TICKET] = 0;
   }
 
   /** The person at the head of a queue, skipping people who have left it; -1 if empty. */
   private head(q: TicketQueue): number {
-    const qt = this.qTicket;
+    const ints = this.ints;
     while (q.head < q.tail) {
       const id = q.ids[q.head];
-      if (qt[id] === q.tickets[q.head]) return id;
+      if (ints[id * INTS + Q_TICKET] === q.tickets[q.head]) return id;
       q.head++;
     }
     return -1;
@@ -650,40 +718,40 @@ export class AsylumModel {
   private takeSupport(id: number): void {
     this.accrue();
     if (this.dispersalCount < this.c.dispersalPlaces) {
-      this.accom[id] = DISPERSAL;
+      this.bytes[id * BYTES + ACCOM] = DISPERSAL;
       this.dispersalCount++;
     } else this.toHotel(id);
   }
 
   private toHotel(id: number): void {
-    this.accom[id] = HOTEL;
+    this.bytes[id * BYTES + ACCOM] = HOTEL;
     this.hotelCount++;
     const t = this.nextTicket++;
-    this.hotelTicket[id] = t;
+    this.ints[id * INTS + HOTEL_TICKET] = t;
     this.hotelQ.push(id, t);
   }
 
   private leaveSupport(id: number): void {
-    const a = this.accom[id];
+    const a = this.bytes[id * BYTES + ACCOM];
     if (a === NONE) return;
     this.accrue();
-    this.accom[id] = NONE;
+    this.bytes[id * BYTES + ACCOM] = NONE;
     if (a === HOTEL) {
       this.hotelCount--;
-      this.hotelTicket[id] = 0;
+      this.ints[id * INTS + HOTEL_TICKET] = 0;
       return;
     }
     this.dispersalCount--;
     // The freed place goes to whoever has been in a hotel longest.
     const q = this.hotelQ;
-    const ht = this.hotelTicket;
+    const ints = this.ints;
     while (q.head < q.tail) {
       const p = q.ids[q.head];
       const t = q.tickets[q.head++];
-      if (ht[p] === t) {
-        ht[p] = 0;
+      if (ints[p * INTS + HOTEL_TICKET] === t) {
+        ints[p * INTS + HOTEL_TICKET] = 0;
         this.hotelCount--;
-        this.accom[p] = DISPERSAL;
+        this.bytes[p * BYTES + ACCOM] = DISPERSAL;
         this.dispersalCount++;
         return;
       }
@@ -691,9 +759,9 @@ export class AsylumModel {
   }
 
   private stopSelfSupport(id: number): void {
-    if (this.flags[id] & SELF_SUPPORT) {
+    if (this.bytes[id * BYTES + FLAGS] & SELF_SUPPORT) {
       this.accrue();
-      this.flags[id] &= ~SELF_SUPPORT;
+      this.bytes[id * BYTES + FLAGS] &= ~SELF_SUPPORT;
       this.selfCount--;
     }
   }
@@ -733,7 +801,8 @@ export class AsylumModel {
     // Same mechanism as the finally-refused support share: a per-person draw (none when the share is 1).
     if (this.rng.bernoulli(c.supportedShare)) this.takeSupport(id);
     const r = c.relocation;
-    if (r && smallBoat && this.k.now >= r.startAt && !(this.flags[id] & VULNERABLE)) this.awaitRelocation(id);
+    if (r && smallBoat && this.k.now >= r.startAt && !(this.bytes[id * BYTES + FLAGS] & VULNERABLE))
+      this.awaitRelocation(id);
     else this.awaitDecision(id);
     this.scheduleArrival();
   }
@@ -741,6 +810,9 @@ export class AsylumModel {
   private monthEnd(i: number): void {
     this.record(i);
     this.segment = i + 1;
+    this.c.groups.forEach((g, j) => {
+      if (g.grantRateBySegment) this.grantRate[j] = g.grantRateBySegment[this.segment];
+    });
     if (this.c.deterrenceElasticity > 0) {
       let arrivals = 0;
       let offshore = 0;
@@ -768,19 +840,26 @@ export class AsylumModel {
     const rtw = this.c.rightToWork;
     if (rtw) {
       // A fixed wait goes in its lane; the random remainder of an initial stock goes in the heap.
-      if (rightToWorkAfter >= 0) this.k.after(rightToWorkAfter, E_RIGHT_TO_WORK, id, this.token[id]);
+      if (rightToWorkAfter >= 0)
+        this.k.after(rightToWorkAfter, E_RIGHT_TO_WORK, id, this.ints[id * INTS + TOKEN]);
       else
-        this.k.inLane(this.laneRightToWork, this.k.now + rtw.afterDays, E_RIGHT_TO_WORK, id, this.token[id]);
+        this.k.inLane(
+          this.laneRightToWork,
+          this.k.now + rtw.afterDays,
+          E_RIGHT_TO_WORK,
+          id,
+          this.ints[id * INTS + TOKEN],
+        );
     }
     if (this.busy < this.caseworkers) this.startDecision(id);
     else this.enqueue(this.decisionQ, Q_DECISION, id);
   }
 
   private startDecision(id: number): void {
-    this.flags[id] |= IN_SERVICE;
+    this.bytes[id * BYTES + FLAGS] |= IN_SERVICE;
     if (!this.decisionsPooled) {
       this.busy++;
-      this.k.after(this.duration(this.c.decision), E_DECISION_DONE, id, this.token[id]);
+      this.k.after(this.duration(this.c.decision), E_DECISION_DONE, id, this.ints[id * INTS + TOKEN]);
       return;
     }
     if (this.busy === this.serving.length) {
@@ -789,18 +868,18 @@ export class AsylumModel {
       this.serving = bigger;
     }
     this.serving[this.busy] = id;
-    this.servicePos[id] = this.busy++;
+    this.ints[id * INTS + SERVICE_POS] = this.busy++;
     this.armService(this.busy - 1);
   }
 
   private endService(id: number): void {
-    this.flags[id] &= ~IN_SERVICE;
+    this.bytes[id * BYTES + FLAGS] &= ~IN_SERVICE;
     this.busy--;
     if (this.decisionsPooled) {
-      const at = this.servicePos[id];
+      const at = this.ints[id * INTS + SERVICE_POS];
       const moved = this.serving[this.busy];
       this.serving[at] = moved;
-      this.servicePos[moved] = at;
+      this.ints[moved * INTS + SERVICE_POS] = at;
       this.armService(this.busy + 1);
     }
     this.pullDecisions();
@@ -840,23 +919,34 @@ export class AsylumModel {
     this.endService(id);
     this.flow[F_DECISIONS]++;
     this.costCasework += c.costPerDecision;
-    if (this.rng.bernoulli(c.groups[this.group[id]].grantRate)) return this.grant(id);
+    if (this.rng.bernoulli(this.grantRate[this.bytes[id * BYTES + GROUP]])) return this.grant(id);
     this.flow[F_REFUSALS]++;
     if (this.rng.bernoulli(c.appealRate)) {
       this.flow[F_APPEALS_LODGED]++;
       this.costAppeals += c.costPerAppeal;
-      this.setStage(id, AP);
-      if (!this.appealsAsHazard) this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
+      this.lodgeAppeal(id);
     } else {
       this.setStage(id, REF);
-      this.k.inLane(this.laneWindow, this.k.now + c.windowDays, E_WINDOW_END, id, this.token[id]);
+      this.k.inLane(
+        this.laneWindow,
+        this.k.now + c.windowDays,
+        E_WINDOW_END,
+        id,
+        this.ints[id * INTS + TOKEN],
+      );
     }
   }
 
   private grant(id: number): void {
     this.flow[F_GRANTS]++;
     this.setStage(id, GMO);
-    this.k.inLane(this.laneMoveOn, this.k.now + this.c.moveOnDays, E_MOVE_ON_END, id, this.token[id]);
+    this.k.inLane(
+      this.laneMoveOn,
+      this.k.now + this.c.moveOnDays,
+      E_MOVE_ON_END,
+      id,
+      this.ints[id * INTS + TOKEN],
+    );
   }
 
   private rightToWork(id: number): void {
@@ -864,7 +954,7 @@ export class AsylumModel {
     if (!this.rng.bernoulli(rtw.selfSupportShare)) return;
     this.leaveSupport(id);
     this.accrue();
-    this.flags[id] |= SELF_SUPPORT;
+    this.bytes[id * BYTES + FLAGS] |= SELF_SUPPORT;
     this.selfCount++;
   }
 
@@ -882,6 +972,13 @@ export class AsylumModel {
       if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
         return this.exit(id, F_WITHDRAWALS);
     }
+    if (s === HUB) {
+      // Absconding from a hub: hub nights stop and the place goes to the next in the queue.
+      this.leaveHub(id);
+      this.exit(id, F_ABSCONDED);
+      this.releaseHubPlace(id);
+      return;
+    }
     this.exit(id, F_ABSCONDED);
   }
 
@@ -889,7 +986,74 @@ export class AsylumModel {
   // Appeals (4), final refusal, removals (6)
   // -------------------------------------------------------------------------------------------
 
+  /** Into APPEAL_PENDING: heard at once, or queued for the tribunal when it is full. */
+  private lodgeAppeal(id: number): void {
+    this.setStage(id, AP);
+    if (this.tribunal) {
+      if (this.hearingBusy < this.hearingSlots) this.startHearing(id);
+      else this.enqueue(this.appealQ, Q_APPEAL, id);
+    } else if (!this.appealsAsHazard)
+      this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
+  }
+
+  private startHearing(id: number): void {
+    this.bytes[id * BYTES + FLAGS] |= IN_HEARING;
+    if (!this.hearingsPooled) {
+      this.hearingBusy++;
+      this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
+      return;
+    }
+    if (this.hearingBusy === this.hearing.length) {
+      const bigger = new Int32Array(this.hearing.length * 2);
+      bigger.set(this.hearing);
+      this.hearing = bigger;
+    }
+    // A person is never decided and heard at once, so the decision pool's position array serves.
+    this.hearing[this.hearingBusy] = id;
+    this.ints[id * INTS + SERVICE_POS] = this.hearingBusy++;
+    this.armHearing(this.hearingBusy - 1);
+  }
+
+  private endHearing(id: number): void {
+    this.bytes[id * BYTES + FLAGS] &= ~IN_HEARING;
+    this.hearingBusy--;
+    if (this.hearingsPooled) {
+      const at = this.ints[id * INTS + SERVICE_POS];
+      const moved = this.hearing[this.hearingBusy];
+      this.hearing[at] = moved;
+      this.ints[moved * INTS + SERVICE_POS] = at;
+      this.armHearing(this.hearingBusy + 1);
+    }
+    this.pullHearings();
+  }
+
+  /** One clock for every appeal being heard, as for the caseworker pool (see armService). */
+  private armHearing(before: number): void {
+    const lane = this.laneHearing;
+    this.k.clearLane(lane);
+    const at = rescaleClock(
+      this.hearingAt,
+      before,
+      this.hearingBusy,
+      1 / this.c.appeal.mean,
+      this.k.now,
+      this.rng,
+    );
+    this.hearingAt = at;
+    if (at !== Infinity) this.k.inLane(lane, at, E_HEARING_DONE);
+  }
+
+  /** Give free tribunal capacity to the appeals that have waited longest. */
+  private pullHearings(): void {
+    while (this.hearingBusy < this.hearingSlots) {
+      const id = this.dequeue(this.appealQ);
+      if (id < 0) return;
+      this.startHearing(id);
+    }
+  }
+
   private determineAppeal(id: number): void {
+    if (this.bytes[id * BYTES + FLAGS] & IN_HEARING) this.endHearing(id);
     if (this.rng.bernoulli(this.c.allowedRate)) {
       this.flow[F_APPEALS_ALLOWED]++;
       this.grant(id);
@@ -899,10 +1063,10 @@ export class AsylumModel {
   private hubEligible(id: number): boolean {
     const h = this.c.hubs;
     if (!h) return false;
-    const f = this.flags[id];
+    const f = this.bytes[id * BYTES + FLAGS];
     if (f & (VULNERABLE | NO_HUB)) return false;
     if (h.directReturnFirst && f & RETURNABLE) return false;
-    return h.groupEligible[this.group[id]];
+    return h.groupEligible[this.bytes[id * BYTES + GROUP]];
   }
 
   /** Appeal rights exhausted: queue for a hub if eligible and hubs are running, else for removal. */
@@ -910,15 +1074,16 @@ export class AsylumModel {
     const share = this.c.finallyRefusedOnSupportShare;
     const toHub = this.hubsStarted && this.hubEligible(id);
     this.setStage(id, toHub ? AT : FR);
-    if (share < 1 && this.accom[id] !== NONE && !this.rng.bernoulli(share)) this.leaveSupport(id);
+    if (share < 1 && this.bytes[id * BYTES + ACCOM] !== NONE && !this.rng.bernoulli(share))
+      this.leaveSupport(id);
     if (toHub) {
-      this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+      this.enqueue(this.transferQ[this.bytes[id * BYTES + GROUP]], Q_TRANSFER, id);
       this.tryTransfers();
     } else this.queueForRemoval(id);
   }
 
   private queueForRemoval(id: number): void {
-    if (!(this.flags[id] & RETURNABLE)) return;
+    if (!(this.bytes[id * BYTES + FLAGS] & RETURNABLE)) return;
     this.enqueue(this.removalQ, Q_REMOVAL, id);
     if (!this.removalArmed && this.c.removalsPerDay > 0) {
       this.removalArmed = true;
@@ -955,14 +1120,17 @@ export class AsylumModel {
       this.hubsStarted = true;
       // People already finally refused join the transfer queue in the order they became so.
       const waiting: number[] = [];
-      for (let id = 0; id < this.n; id++) if (this.stage[id] === FR && this.hubEligible(id)) waiting.push(id);
-      waiting.sort((a, b) => this.enteredAt[a] - this.enteredAt[b] || a - b);
+      for (let id = 0; id < this.n; id++)
+        if (this.bytes[id * BYTES + STAGE] === FR && this.hubEligible(id)) waiting.push(id);
+      waiting.sort(
+        (a, b) => this.floats[a * FLOATS + ENTERED_AT] - this.floats[b * FLOATS + ENTERED_AT] || a - b,
+      );
       for (const id of waiting) {
-        const since = this.enteredAt[id];
+        const since = this.floats[id * FLOATS + ENTERED_AT];
         this.leaveQueue(id);
         this.setStage(id, AT);
-        this.enteredAt[id] = since;
-        this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+        this.floats[id * FLOATS + ENTERED_AT] = since;
+        this.enqueue(this.transferQ[this.bytes[id * BYTES + GROUP]], Q_TRANSFER, id);
       }
     }
     this.tryTransfers();
@@ -981,9 +1149,9 @@ export class AsylumModel {
     for (let g = 0; g < this.transferQ.length; g++) {
       if (g === own) continue;
       const id = this.head(this.transferQ[g]);
-      if (id >= 0 && this.qTicket[id] < bestTicket) {
+      if (id >= 0 && this.ints[id * INTS + Q_TICKET] < bestTicket) {
         best = id;
-        bestTicket = this.qTicket[id];
+        bestTicket = this.ints[id * INTS + Q_TICKET];
       }
     }
     return best;
@@ -998,12 +1166,18 @@ export class AsylumModel {
       while (this.siteUsed[site] < h.sites[site].places) {
         const id = this.nextForSite(site);
         if (id < 0) break;
-        this.transferQ[this.group[id]].head++;
+        this.transferQ[this.bytes[id * BYTES + GROUP]].head++;
         this.leaveQueue(id);
         this.siteUsed[site]++;
-        this.hubSite[id] = site;
+        this.signedBytes[id * BYTES + HUB_SITE] = site;
         if (h.leadTimeDays > 0)
-          this.k.inLane(this.laneLead, this.k.now + h.leadTimeDays, E_TRANSFER, id, this.token[id]);
+          this.k.inLane(
+            this.laneLead,
+            this.k.now + h.leadTimeDays,
+            E_TRANSFER,
+            id,
+            this.ints[id * INTS + TOKEN],
+          );
         else this.transfer(id);
       }
     }
@@ -1011,7 +1185,7 @@ export class AsylumModel {
 
   private transfer(id: number): void {
     const h = this.c.hubs!;
-    const site = this.hubSite[id];
+    const site = this.signedBytes[id * BYTES + HUB_SITE];
     const s = h.sites[site];
     this.leaveSupport(id);
     this.stopSelfSupport(id);
@@ -1024,18 +1198,18 @@ export class AsylumModel {
     this.costTransfers += s.transferCost;
     this.costHubFees += s.fee;
     const attempt = Math.min(this.duration(h.stay), h.maxStayDays);
-    this.k.after(attempt, E_HUB_ONWARD, id, this.token[id]);
+    this.k.after(attempt, E_HUB_ONWARD, id, this.ints[id * INTS + TOKEN]);
   }
 
   private releaseHubPlace(id: number): void {
-    const site = this.hubSite[id];
-    this.hubSite[id] = -1;
+    const site = this.signedBytes[id * BYTES + HUB_SITE];
+    this.signedBytes[id * BYTES + HUB_SITE] = -1;
     this.siteUsed[site]--;
     this.tryTransfers();
   }
 
   private leaveHub(id: number): void {
-    const site = this.hubSite[id];
+    const site = this.signedBytes[id * BYTES + HUB_SITE];
     this.accrue();
     this.sitePop[site]--;
     this.hubNightRate -= this.c.hubs!.sites[site].costPerNight;
@@ -1043,24 +1217,24 @@ export class AsylumModel {
 
   private onwardAttempt(id: number): void {
     const h = this.c.hubs!;
-    if (this.rng.bernoulli(this.c.groups[this.group[id]].onwardReturnRate)) {
+    if (this.rng.bernoulli(this.c.groups[this.bytes[id * BYTES + GROUP]].onwardReturnRate)) {
       this.leaveHub(id);
       this.exit(id, F_ONWARD_RETURNS);
       this.releaseHubPlace(id);
       return;
     }
-    const returnAt = this.enteredAt[id] + h.maxStayDays;
-    if (returnAt > this.k.now) this.k.schedule(returnAt, E_HUB_RETURN, id, this.token[id]);
+    const returnAt = this.floats[id * FLOATS + ENTERED_AT] + h.maxStayDays;
+    if (returnAt > this.k.now) this.k.schedule(returnAt, E_HUB_RETURN, id, this.ints[id * INTS + TOKEN]);
     else this.returnToUk(id);
   }
 
   private returnToUk(id: number): void {
     this.leaveHub(id);
-    this.flags[id] |= NO_HUB;
+    this.bytes[id * BYTES + FLAGS] |= NO_HUB;
     this.flow[F_RETURNED_TO_UK]++;
     this.takeSupport(id);
-    const site = this.hubSite[id];
-    this.hubSite[id] = -1;
+    const site = this.signedBytes[id * BYTES + HUB_SITE];
+    this.signedBytes[id * BYTES + HUB_SITE] = -1;
     this.finallyRefuse(id);
     this.siteUsed[site]--;
     this.tryTransfers();
@@ -1085,14 +1259,15 @@ export class AsylumModel {
     this.setStage(id, AR);
     this.enqueue(this.relocationQ, Q_RELOCATION, id);
     if (initialWait >= 0) {
-      if (Number.isFinite(initialWait)) this.k.after(initialWait, E_RELOCATION_PROCESS, id, this.token[id]);
+      if (Number.isFinite(initialWait))
+        this.k.after(initialWait, E_RELOCATION_PROCESS, id, this.ints[id * INTS + TOKEN]);
     } else if (Number.isFinite(r.processAfterDays))
       this.k.inLane(
         this.laneProcess,
         this.k.now + r.processAfterDays,
         E_RELOCATION_PROCESS,
         id,
-        this.token[id],
+        this.ints[id * INTS + TOKEN],
       );
     if (!this.relocationArmed && r.perDay > 0 && this.flow[F_RELOCATIONS] < r.totalCap) {
       this.relocationArmed = true;
@@ -1144,7 +1319,7 @@ export class AsylumModel {
         hotelsLeft--;
         this.toHotel(id);
       } else if (this.dispersalCount < c.dispersalPlaces) {
-        this.accom[id] = DISPERSAL;
+        this.bytes[id * BYTES + ACCOM] = DISPERSAL;
         this.dispersalCount++;
       } else this.toHotel(id);
       supportedLeft--;
@@ -1169,15 +1344,13 @@ export class AsylumModel {
       this.awaitDecision(id, c.rightToWork ? rng.uniform() * c.rightToWork.afterDays : -1);
     for (const id of people[REF]) {
       this.setStage(id, REF);
-      this.k.after(rng.uniform() * c.windowDays, E_WINDOW_END, id, this.token[id]);
+      this.k.after(rng.uniform() * c.windowDays, E_WINDOW_END, id, this.ints[id * INTS + TOKEN]);
     }
-    for (const id of people[AP]) {
-      this.setStage(id, AP);
-      if (!this.appealsAsHazard) this.k.after(this.duration(c.appeal), E_APPEAL_DONE, id, this.token[id]);
-    }
+    // With a tribunal, the first arrivals fill its capacity and the rest queue in creation order.
+    for (const id of people[AP]) this.lodgeAppeal(id);
     for (const id of people[GMO]) {
       this.setStage(id, GMO);
-      this.k.after(rng.uniform() * c.moveOnDays, E_MOVE_ON_END, id, this.token[id]);
+      this.k.after(rng.uniform() * c.moveOnDays, E_MOVE_ON_END, id, this.ints[id * INTS + TOKEN]);
     }
     for (const id of people[FR]) {
       this.setStage(id, FR);
@@ -1186,7 +1359,7 @@ export class AsylumModel {
     for (const id of people[AT]) {
       if (h) {
         this.setStage(id, AT);
-        this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+        this.enqueue(this.transferQ[this.bytes[id * BYTES + GROUP]], Q_TRANSFER, id);
       } else {
         this.setStage(id, FR);
         this.queueForRemoval(id);
@@ -1199,16 +1372,21 @@ export class AsylumModel {
         // No hub place to start in: count the person as awaiting transfer (or finally refused).
         this.takeSupport(id);
         this.setStage(id, h ? AT : FR);
-        if (h) this.enqueue(this.transferQ[this.group[id]], Q_TRANSFER, id);
+        if (h) this.enqueue(this.transferQ[this.bytes[id * BYTES + GROUP]], Q_TRANSFER, id);
         else this.queueForRemoval(id);
         continue;
       }
       this.siteUsed[site]++;
-      this.hubSite[id] = site;
+      this.signedBytes[id * BYTES + HUB_SITE] = site;
       this.setStage(id, HUB);
       this.sitePop[site]++;
       this.hubNightRate += h.sites[site].costPerNight;
-      this.k.after(Math.min(this.duration(h.stay), h.maxStayDays), E_HUB_ONWARD, id, this.token[id]);
+      this.k.after(
+        Math.min(this.duration(h.stay), h.maxStayDays),
+        E_HUB_ONWARD,
+        id,
+        this.ints[id * INTS + TOKEN],
+      );
     }
     for (const id of people[AR]) {
       if (c.relocation) this.awaitRelocation(id, rng.uniform() * c.relocation.processAfterDays);

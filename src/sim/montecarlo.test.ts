@@ -55,6 +55,7 @@ describe('Monte Carlo', () => {
     expect(two.workers).toBe(2);
     expect(two.summary).toEqual(one.summary);
     expect(two.series).toEqual(one.series);
+    expect(two.events).toBe(one.events);
     const other = await runMonteCarlo(s, { replications: 6, seed: 12, workers: 1 });
     expect(other.summary.totalCost).not.toEqual(one.summary.totalCost);
   });
@@ -79,7 +80,9 @@ describe('Monte Carlo', () => {
       seed: 1,
       replications: 5,
       softwareVersion: '0.1.0',
+      modelEvents: r.events,
     });
+    expect(r.events).toBeGreaterThan(0);
     expect(r.series.hotel.mean).toHaveLength(r.reportDates.length);
     expect(r.reportDates[r.reportDates.length - 1]).toBe('2027-01-01');
     expect(JSON.parse(formatResult(r, 'json')).totalCost.mean).toBeCloseTo(r.summary.totalCost.mean, 0);

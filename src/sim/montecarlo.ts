@@ -177,7 +177,7 @@ export async function runMonteCarlo(
       execArgv: tsxExecArgv(),
       // The model's data lives in typed arrays outside the JavaScript heap; a small heap limit
       // makes each worker collect its garbage promptly instead of growing over a long run.
-      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
     });
     try {
       await Promise.all(batches.map((b) => pool.run({ config, seed, replications: b }).then(collect)));

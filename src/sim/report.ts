@@ -2,7 +2,8 @@
  * Renders Monte Carlo results: a table for people, JSON and CSV for machines.
  *
  * The JSON document is flat: every summary key at the horizon as `{ mean, p5, p50, p95 }` (MODEL.md
- * "Outputs"), beside `scenario`, `seed`, `replications` and `softwareVersion`; with `series` it also
+ * "Outputs"), beside `scenario`, `seed`, `replications`, `softwareVersion` and `modelEvents` (events
+ * run over all replications; the same for a seed, whatever the workers); with `series` it also
  * carries every monthly series with its bands.
  */
 import type { Band, MonteCarloResult } from './montecarlo.ts';
@@ -26,6 +27,7 @@ export function resultDocument(r: MonteCarloResult, options: ReportOptions = {})
     softwareVersion: r.softwareVersion,
     startDate: r.startDate,
     horizonDays: r.horizonDays,
+    modelEvents: r.events,
     ...r.summary,
   };
   if (options.series) {

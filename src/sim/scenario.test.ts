@@ -59,6 +59,47 @@ describe('scenario files', () => {
     );
   });
 
+  it('refuses a bad tribunal, every problem by path: a negative capacity, an unknown key, dates out of order', () => {
+    const s = r1();
+    (s.appeals as Record<string, unknown>).tribunal = {
+      capacityPerYear: -1,
+      judges: 40,
+      schedule: [
+        { from: '2026-01-01', capacityPerYear: 30000 },
+        { from: '2025-06-01', capacityPerYear: 25000 },
+      ],
+    };
+    const problems = problemsOf(s);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'appeals.tribunal.capacityPerYear: must not be negative',
+        expect.stringMatching(/^appeals\.tribunal: .*judges/),
+      ]),
+    );
+    (s.appeals as { tribunal: Record<string, unknown> }).tribunal = {
+      capacityPerYear: 20000,
+      schedule: [
+        { from: '2026-01-01', capacityPerYear: 30000 },
+        { from: '2025-06-01', capacityPerYear: 25000 },
+      ],
+    };
+    expect(problemsOf(s)).toEqual(['appeals.tribunal.schedule.1.from: schedule dates must be in order']);
+  });
+
+  it('accepts absconding from IN_HUB and a grant rate by year, and refuses a bad year key', () => {
+    const s = r1();
+    (s.absconding as { perYear: Record<string, number> }).perYear.IN_HUB = 0.1;
+    (s.groups as Record<string, Record<string, unknown>>).A.grantRateByYear = { '2025': 0.5 };
+    expect(parseScenario(s).absconding.perYear.IN_HUB).toBe(0.1);
+    (s.groups as Record<string, Record<string, unknown>>).A.grantRateByYear = { next: 0.5, '2026': 2 };
+    expect(problemsOf(s)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^groups\.A\.grantRateByYear\.next: /),
+        'groups.A.grantRateByYear.2026: must be at most 1',
+      ]),
+    );
+  });
+
   it('accepts a sourced value and checks low <= value <= high', () => {
     const s = r1();
     (s.decisions as Record<string, unknown>).perCaseworkerPerMonth = {

@@ -123,6 +123,11 @@ export const groupSchema = z.strictObject({
   share: share(),
   /** Probability that an initial decision grants. */
   grantRate: share(),
+  /**
+   * Optional grant rate per calendar year of the decision, keyed by year ("2024": 0.47); overrides
+   * `grantRate` in the years it lists (grant rates move with policy: 76% in 2022, 47% in 2024).
+   */
+  grantRateByYear: z.record(z.string().regex(/^\d{4}$/, 'expected a year like 2026'), share()).optional(),
   /** Fraction of the group's finally refused people who can be returned home directly from the UK. */
   returnableFraction: share(),
   /** Probability that a hub resident of this group is returned onward from the hub. */
@@ -186,11 +191,36 @@ export const decisionsSchema = z.strictObject({
   costPerDecision: money().optional(),
 });
 
+/** One change to the tribunal's capacity: from this date, this many determinations a year. */
+export const tribunalStepSchema = z.strictObject({
+  /** Date the change takes effect. */
+  from: isoDate(),
+  /** Appeals the tribunal can determine a year from that date. */
+  capacityPerYear: rate(),
+});
+
+/**
+ * A capacity-limited tribunal (First-tier Tribunal, Immigration and Asylum Chamber). It works on
+ * at most `capacityPerYear × meanDays / 365` appeals at once, each for a random time of mean
+ * `meanDays`, so when it is overloaded it determines `capacityPerYear` appeals a year; appeals
+ * beyond that wait in one FIFO queue (still `APPEAL_PENDING`). Omitted: the tribunal has no limit
+ * and every appeal simply lasts `meanDays` on average (MODEL.md process 4, as in R1 and R2).
+ */
+export const tribunalSchema = z.strictObject({
+  /** Appeals determined a year when the tribunal is fully loaded (its throughput limit). */
+  capacityPerYear: rate(),
+  /** Optional changes to the capacity by date. An appeal under way when capacity falls is finished. */
+  schedule: z.array(tribunalStepSchema).optional(),
+});
+
 /** Appeals (MODEL.md process 4). */
 export const appealsSchema = z.strictObject({
   /** Probability that a refused person appeals (lodged at once, at the refusal). */
   appealRate: share(),
-  /** Mean time from lodging to determination, days. */
+  /**
+   * Mean time from lodging to determination, days; with a `tribunal`, the time once the tribunal
+   * takes the appeal up (waiting in its queue comes on top).
+   */
   meanDays: param({ min: 0.000001 }),
   /** Distribution of the appeal time; exponential if omitted. */
   duration: durationSchema.optional(),
@@ -200,6 +230,8 @@ export const appealsSchema = z.strictObject({
   windowDays: rate(),
   /** Cost of one appeal, pounds, charged when lodged (category `appeals`). */
   costPerAppeal: money().optional(),
+  /** The tribunal's capacity; omitted: unlimited. */
+  tribunal: tribunalSchema.optional(),
 });
 
 /** Move-on after a grant (MODEL.md process 5). */
@@ -237,8 +269,10 @@ export const abscondingSchema = z.strictObject({
     GRANTED_MOVE_ON: rate().optional(),
     FINALLY_REFUSED: rate().optional(),
     AWAITING_TRANSFER: rate().optional(),
+    /** Leaving a hub without trace: the place is freed and hub nights stop. */
+    IN_HUB: rate().optional(),
     AWAITING_RELOCATION: rate().optional(),
-  }),
+  } satisfies Record<SimStage, unknown>),
 });
 
 /** One partner hub. */
@@ -459,14 +493,17 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
       message: 'processAfterDays is required when processIfNotRelocated is true',
       path: ['relocation', 'processAfterDays'],
     });
-  const sched = s.decisions.schedule ?? [];
-  for (let i = 1; i < sched.length; i++)
-    if (sched[i].from < sched[i - 1].from)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'schedule dates must be in order',
-        path: ['decisions', 'schedule', i, 'from'],
-      });
+  const inOrder = (sched: readonly { from: string }[], path: string[]) => {
+    for (let i = 1; i < sched.length; i++)
+      if (sched[i].from < sched[i - 1].from)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'schedule dates must be in order',
+          path: [...path, i, 'from'],
+        });
+  };
+  inOrder(s.decisions.schedule ?? [], ['decisions', 'schedule']);
+  inOrder(s.appeals.tribunal?.schedule ?? [], ['appeals', 'tribunal', 'schedule']);
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -40,11 +40,11 @@ const VULNERABLE = sv(
   0.175,
   0.25,
   S.refugeeCouncilIa2023,
-  'Judgement: no UK vulnerability rate is published. Low 0.175 is Derived from the Refugee Council (2023): 39,500 of 225,347 inadmissible claims were children. High 0.25 is Derived from the first Italy-Albania transfer: 4 of 16 sent back at once as minors or vulnerable (AP, Oct 2024). Central 0.20: children plus other vulnerabilities.',
+  'Judgement: no UK rate is published. Low: 39,500 children of 225,347 inadmissible claims (Refugee Council 2023). High: 4 of 16 sent back from the first Italy-Albania transfer as minors or vulnerable (AP, Oct 2024).',
 );
 
 const GROUP_SHARE_NOTE =
-  'Judgement: the Home Office nationality split of all claimants was not read (figures.md gives only the small-boat mix). Shares are chosen so the weighted initial grant rate is figures.md section 10 central 0.45; low = high = value because shares must sum to 1 and are not varied one at a time.';
+  'Judgement: figures.md has only the small-boat nationality mix. Shares give a weighted grant rate of 0.45 (figures.md section 10); low = high because shares must sum to 1.';
 
 /**
  * Five groups, chosen by what matters to the schemes: grant rate and whether removal home is
@@ -215,11 +215,11 @@ export const STOCKS = {
     'Published: 64,426 people (48,723 cases) awaiting an initial decision at end December 2025.',
   ),
   appealPending: sv(
+    78560,
     69670,
-    41987,
     87450,
     S.freeMovementAppealsDec2024,
-    'Published, nearest date: 69,670 asylum appeals waiting at the First-tier Tribunal in Sep 2025 (MoJ, reported with the NAO Dec 2025 report; secondary, no link). Low 41,987 = end Dec 2024 (MoJ via Free Movement, linked). High 87,450 = Mar 2026 (MoJ FIA_4, unverified third-party quote). Appeals count appellants, not people.',
+    'Derived: end 2025 interpolated between 69,670 asylum appeals waiting in Sep 2025 (MoJ via the NAO Dec 2025 report, secondary, no link) and 87,450 in Mar 2026 (MoJ FIA_4, unverified); those are low and high. Appeals count appellants, not people. The tribunal takes up as many as its capacity allows and the rest start in its queue.',
   ),
   grantedMoveOn: sv(
     4210,
@@ -233,7 +233,7 @@ export const STOCKS = {
     3000,
     10000,
     S.naoAccommodationContracts,
-    'Published: about 4,000 failed asylum seekers in Home Office accommodation (NAO, Dec 2024). Only the finally refused people on support (and so in contact) are started (the supported share is drawn for them as for every stage, a simplification that leaves about 2,900 of them accommodated); the much larger population of failed claims living outside Home Office accommodation (roughly 100,000 cases at end Jun 2024, Derived from the 224,742-case whole-system count) is not modelled. Range is Judgement.',
+    'Published: about 4,000 failed asylum seekers in Home Office accommodation (NAO, Dec 2024). Only those on support are started (the supported share applies to them too); the roughly 100,000 failed claims outside Home Office accommodation (Derived, end Jun 2024) are not modelled. Range is Judgement.',
   ),
   inHotels: sv(
     30657,
@@ -288,14 +288,14 @@ export const ACCOMMODATION = {
     round3(97_519 / peopleInProcess()),
     round3(110_000 / peopleInProcess()),
     S.naoAccommodationContracts,
-    `Derived: ${SUPPORTED_END_2025.toLocaleString('en-GB')} supported at end 2025 (30,657 in hotels, Home Office YE Dec 2025, + ${NON_HOTEL_SUPPORTED.toLocaleString('en-GB')} in other accommodation = 103,000 supported at public expense, Jun 2025, Home Affairs Committee, - 32,041 in hotels, Jun 2025, Home Office via PA) / ${peopleInProcess().toLocaleString('en-GB')} people in the process (the initial stocks: awaiting decision + appeal pending + move-on + finally refused on support) = ${round3(SUPPORTED_END_2025 / peopleInProcess())}. Low: 97,519 supported at end Mar 2026 (Asy_00a, unverified third-party quote) / the same stock. High: 110,000 in Home Office accommodation, Dec 2024 (NAO) / the same stock. The rest of the people in the process live outside Home Office accommodation (family, friends) and cost nothing in accommodation; the share is applied to every stage alike (the model has no per-stage share).`,
+    `Derived: ${SUPPORTED_END_2025.toLocaleString('en-GB')} supported at end 2025 (30,657 in hotels, Home Office YE Dec 2025, + ${NON_HOTEL_SUPPORTED.toLocaleString('en-GB')} elsewhere: 103,000 supported, Jun 2025, Home Affairs Committee, - 32,041 in hotels then) / ${peopleInProcess().toLocaleString('en-GB')} people in the process (the initial stocks on support) = ${round3(SUPPORTED_END_2025 / peopleInProcess())}. Low: 97,519 supported, Mar 2026 (unverified); high: 110,000 in Home Office accommodation, Dec 2024 (NAO); same denominator. The rest live with family or friends at no accommodation cost; one share for every stage.`,
   ),
   dispersalPlaces: sv(
     NON_HOTEL_SUPPORTED,
     66000,
     93_653 - 20_885,
     S.naoAccommodationContracts,
-    `Derived: the published non-hotel supported population, ${NON_HOTEL_SUPPORTED.toLocaleString('en-GB')} = 103,000 supported at public expense (Jun 2025, Home Affairs Committee via VisaVerge) - 32,041 in hotels (end Jun 2025, Home Office via PA). Low 66,000 = people in other (mainly dispersal) accommodation, Dec 2024 (NAO). High ${(93_653 - 20_885).toLocaleString('en-GB')} = 93,653 accommodated - 20,885 in hotels, end Mar 2026 (Asy_00a, unverified third-party quote). With the supported share, the run starts with 30,657 in hotels and about 71,000 in dispersal.`,
+    `Derived: the published non-hotel supported population, ${NON_HOTEL_SUPPORTED.toLocaleString('en-GB')} = 103,000 supported at public expense (Jun 2025, Home Affairs Committee via VisaVerge) - 32,041 in hotels (end Jun 2025, Home Office via PA). Low 66,000 in other accommodation, Dec 2024 (NAO). High ${(93_653 - 20_885).toLocaleString('en-GB')} = 93,653 accommodated - 20,885 in hotels, end Mar 2026 (Asy_00a, unverified).`,
   ),
   dispersalCostPerNight: sv(
     14.41,
@@ -382,10 +382,10 @@ export const APPEALS = {
   ),
   meanDays: sv(
     365,
-    183,
+    168,
     548,
     null,
-    'Judgement (figures.md section 10): about 50 weeks to hear appeals (factually.co, weak, no primary link); government target 24 weeks; First-tier Tribunal backlog 69,670-87,450. Low 6 months; high 18 months.',
+    'Judgement (figures.md section 10): time once the tribunal takes an appeal up (the queue comes on top). About 50 weeks to hear appeals (factually.co, weak); low = the 24-week government target; high 18 months.',
   ),
   allowedRate: sv(
     0.4,
@@ -401,6 +401,15 @@ export const APPEALS = {
     null,
     'Judgement: the 14-day appeal window of MODEL.md; figures.md has no row for it.',
   ),
+  tribunal: {
+    capacityPerYear: sv(
+      22000,
+      16000,
+      34500,
+      S.freeMovementAppealsSep2025,
+      'Derived / Judgement: asylum appeals the First-tier Tribunal (IAC) disposes of a year. Low: 4,088 determined in Jan-Mar 2026 (MoJ FIA_3, unverified) x 4. About 26,000 with withdrawals (37% of outcomes, Jul-Sep 2025). High: all IAC disposals, 15,000 in Jul-Sep 2025, x the asylum share of the caseload (0.576) x 4. Central 22,000 lies between and fits the 2022-2025 backtest best (partly fitted; docs/validation.md).',
+    ),
+  },
 };
 
 export const MOVE_ON_DAYS = sv(
@@ -429,6 +438,13 @@ export const REMOVALS = {
 };
 
 export const ABSCONDING = {
+  IN_HUB: sv(
+    0.05,
+    0,
+    0.16,
+    S.skyTg24Gjader,
+    'Judgement: no hub absconding figure is published; none of the 113 people who left the Gjader CPR by Jul 2025 is reported as absconding, so a closed hub loses few (low 0). High 0.16 = the finally refused rate in the community.',
+  ),
   FINALLY_REFUSED: sv(
     0.16,
     0.105,
@@ -487,7 +503,7 @@ const HUB_NIGHT = sv(
   65,
   138,
   S.eunewsGjaderCosts,
-  'Published and converted: Gjader CPR EUR 108.04 a day = GBP 92 at EUR 1 = GBP 0.85 (assumption); low CTRA EUR 76.57 = GBP 65. High is Judgement (central + 50%): figures.md section 10 lists GBP 83 (Rwanda opex, Derived) as its high, below the central, and small hubs run at low occupancy.',
+  "Published and converted: Gjader CPR EUR 108.04 a day = GBP 92 (EUR 1 = GBP 0.85, assumed); low CTRA EUR 76.57 = GBP 65. High Judgement, central + 50% (figures.md's GBP 83 is below the central; small hubs run part-empty).",
 );
 const HUB_FIXED = sv(
   25_000_000,
@@ -718,7 +734,7 @@ const fasterProcessing = (s: ScenarioInput): ScenarioInput => ({
 });
 
 const FROM_STOCKS =
-  'Starts from the published end-2025 stocks (64,426 awaiting an initial decision, about 69,670 on appeal, 30,657 in hotels). Calibrated to reference/figures.md; see scenarios/README.md for every choice.';
+  'Starts from the published end-2025 stocks (64,426 awaiting an initial decision, about 78,560 on appeal, 30,657 in hotels). Calibrated to reference/figures.md; see scenarios/README.md for every choice.';
 
 /** The five calibrated scenarios, keyed by file name. */
 export function buildCalibratedScenarios(): Record<string, ScenarioInput> {

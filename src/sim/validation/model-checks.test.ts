@@ -31,8 +31,18 @@ describe('validation (c): backtest of the status quo, mid-2022 to end 2025', () 
     expect(Math.abs(end.error!)).toBeLessThan(0.1);
   });
 
-  it('follows the published hotel population within 15% on average from 2023 to 2024', () => {
-    expect(meanAbsoluteError(result.hotels.filter((r) => r.date <= '2024-12-31'))).toBeLessThan(0.15);
+  it('follows the published hotel population within 15% on average across the published dates', () => {
+    expect(meanAbsoluteError(result.hotels)).toBeLessThan(0.15);
+  });
+
+  it('ends 2025 within 15% of the published 30,657 people in hotels (the capacity-limited tribunal keeps them there)', () => {
+    const end = result.hotels.at(-1)!;
+    expect(end.date).toBe('2025-12-31');
+    expect(Math.abs(end.error!)).toBeLessThan(0.15);
+  });
+
+  it('follows the published First-tier Tribunal asylum backlog within 30% at every published date', () => {
+    for (const r of result.appeals) expect(Math.abs(r.error!)).toBeLessThan(0.3);
   });
 
   it('compares the model with every published date after the start', () => {

@@ -119,7 +119,11 @@ for (const [y, a] of Object.entries(BACKTEST_INPUTS.arrivals))
   line(`| Claims ${y} | ${int(a.value)} | ${a.basis} |`);
 for (const p of BACKTEST_DECISION_PERIODS)
   line(`| Decisions a month from ${p.from} | ${int(p.perMonth)} | ${p.basis} |`);
-line(`| Initial grant rate | ${BACKTEST_INPUTS.grantRate.value} | ${BACKTEST_INPUTS.grantRate.basis} |`);
+for (const [year, g] of Object.entries(BACKTEST_INPUTS.grantRateByYear))
+  line(`| Initial grant rate ${year} | ${g.value} | ${g.basis} |`);
+line(
+  `| Tribunal capacity (appeals a year) | ${int(BACKTEST_INPUTS.tribunalCapacityPerYear.value)} | ${BACKTEST_INPUTS.tribunalCapacityPerYear.basis} |`,
+);
 line(
   `| Enforced removals a year | ${int(BACKTEST_INPUTS.removalsPerYear.value)} | ${BACKTEST_INPUTS.removalsPerYear.basis} |`,
 );

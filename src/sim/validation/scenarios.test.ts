@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listScenarios, loadScenario, SCENARIOS_DIR } from '../catalogue.ts';
-import { parseScenario, scenarioParameters, val } from '../scenario.ts';
+import { compileScenario } from '../compile.ts';
+import { runReplication } from '../model.ts';
+import { parseScenario, scenarioParameters, setParameter, val } from '../scenario.ts';
+import { SERIES_COUNT, SERIES_INDEX } from '../series.ts';
 import { buildCalibratedScenarios, NON_HOTEL_SUPPORTED, peopleInProcess, STOCKS } from './calibration.ts';
 import { parameterTable } from './parameter-table.ts';
 
@@ -49,7 +52,28 @@ describe('calibrated scenario files', () => {
     expect(s.startDate).toBe('2026-01-01');
     expect(val(s.initialStocks!.stages.AWAITING_DECISION!)).toBe(64426);
     expect(val(s.initialStocks!.inHotels!)).toBe(30657);
-    expect(val(s.initialStocks!.stages.APPEAL_PENDING!)).toBe(69670);
+    expect(val(s.initialStocks!.stages.APPEAL_PENDING!)).toBe(78560);
+  });
+});
+
+describe('the model starts the calibrated scenarios from the published end-2025 stocks', () => {
+  it.each(CALIBRATED)('%s: after one day the stocks and accommodation are the published ones', (name) => {
+    const s = setParameter(loadScenario(name), 'horizonDays', 1);
+    const c = compileScenario(s);
+    const run = runReplication(c, 1, 0);
+    const at = (key: keyof typeof SERIES_INDEX) => run.series[SERIES_INDEX[key]];
+    expect(run.reports).toBe(1);
+    expect(run.series.length).toBe(SERIES_COUNT);
+    // A day of decisions (about 360), appeals (about 60) and move-on exits (about 150) at most.
+    expect(Math.abs(at('awaitingDecision') - 64426)).toBeLessThan(600);
+    expect(Math.abs(at('appealPending') - 78560)).toBeLessThan(200);
+    expect(Math.abs(at('grantedMoveOn') - 4210)).toBeLessThan(300);
+    expect(at('hotel')).toBeGreaterThan(30657 - 300);
+    expect(at('hotel')).toBeLessThan(30657 + 800);
+    expect(at('dispersal')).toBe(NON_HOTEL_SUPPORTED);
+    expect(at('inHub') + at('awaitingTransfer') + at('awaitingRelocation')).toBe(0);
+    // The tribunal hears 22,000 a year, each appeal about a year once taken up: 22,000 at once.
+    expect(c.tribunal?.hearings).toBe(22000);
   });
 });
 
