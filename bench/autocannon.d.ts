@@ -21,6 +21,8 @@ declare module 'autocannon' {
     duration?: number;
     headers?: Record<string, string>;
     requests?: Request[];
+    /** Fire from this many worker threads (connections are divided between them). */
+    workers?: number;
   }
   export interface Result {
     requests: Histogram;

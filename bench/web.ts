@@ -5,7 +5,11 @@
  *
  * PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set: a scratch database is
  * created there and dropped afterwards. Options: --connections N (default 50), --seconds N
- * (default 10), --only pglite|postgres.
+ * (default 10), --only pglite|postgres, --workers N (default 1).
+ *
+ * The app runs in this process; autocannon fires from its own worker thread(s), so the load
+ * generator does not share the server's event loop (bench:api runs the server as a child process
+ * for the same reason).
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -22,6 +26,7 @@ const opt = (name: string, fallback: string) =>
 const connections = Number(opt('--connections', '50'));
 const seconds = Number(opt('--seconds', '10'));
 const only = opt('--only', '');
+const workers = Number(opt('--workers', '1'));
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 interface Row {
@@ -115,6 +120,7 @@ async function bench(driver: 'pglite' | 'postgres'): Promise<Row[]> {
       connections,
       duration: seconds,
       headers: { cookie },
+      ...(workers > 0 ? { workers } : {}),
     });
     rows.push({
       driver,
@@ -135,13 +141,14 @@ async function bench(driver: 'pglite' | 'postgres'): Promise<Row[]> {
   return rows;
 }
 
+const loadAtStart = loadavg()[0]!.toFixed(2);
 const rows: Row[] = [];
 if (only !== 'postgres') rows.push(...(await bench('pglite')));
 if (only !== 'pglite' && pgUrl) rows.push(...(await bench('postgres')));
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
-  `\n${connections} connections, ${seconds} s per page, load average ${loadavg()
+  `\n${connections} connections (${workers > 0 ? `${workers} load worker thread(s)` : 'load in the server thread'}), ${seconds} s per page, load average ${loadAtStart} at start, now ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}\n`,
 );

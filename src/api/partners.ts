@@ -2,26 +2,38 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  agreementSchema,
   countryCodeSchema,
   HUB_NEEDS,
   isoDateSchema,
-  penceSchema,
   placesSchema,
   profileSchema,
-  SAFETY_OUTCOMES,
+  safetyAssessmentSchema,
 } from '../domain/types.ts';
 import type { Services } from '../services/index.ts';
 import { actorOf } from './auth.ts';
 import { expectedVersion, idParams, versionField } from './schemas.ts';
 
 const places = z.strictObject(placesSchema.shape);
+/** The domain's safety assessment, with the edge's defaults and limits on free text. */
 const safetyAssessment = z.strictObject({
-  nationality: countryCodeSchema,
+  ...safetyAssessmentSchema.shape,
   profile: profileSchema.nullable().default(null),
-  outcome: z.enum(SAFETY_OUTCOMES),
-  assessedOn: isoDateSchema,
-  expiresOn: isoDateSchema,
   reference: z.string().trim().max(200).nullable().default(null),
+});
+
+/**
+ * A new agreement: the domain's agreement without what the service assigns (id) or records
+ * separately (its assessments are accepted here and stored beside it), tightened at the edge
+ * (UUID ids, trimmed and bounded text, an open end by default).
+ */
+const agreementBody = z.strictObject({
+  ...agreementSchema.omit({ id: true, safetyAssessments: true }).shape,
+  partnerId: z.uuid(),
+  reference: z.string().trim().min(1).max(100),
+  endsOn: isoDateSchema.nullable().default(null),
+  monitoringBody: z.string().trim().min(1).max(200),
+  safetyAssessments: z.array(safetyAssessment).default([]),
 });
 
 export const partnerRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -66,25 +78,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       schema: {
         tags: ['agreements'],
         summary: 'Create an agreement with a partner',
-        body: z.strictObject({
-          partnerId: z.uuid(),
-          reference: z.string().trim().min(1).max(100),
-          startsOn: isoDateSchema,
-          endsOn: isoDateSchema.nullable().default(null),
-          perPersonFeePence: penceSchema.min(0),
-          perNightFeePence: penceSchema.min(0),
-          fixedFeePerYearPence: penceSchema.min(0),
-          maxConcurrentResidents: z.number().int().min(0),
-          maxTransfersPerYear: z.number().int().min(0),
-          acceptedNationalities: z.array(countryCodeSchema).default([]),
-          excludedNationalities: z.array(countryCodeSchema).default([]),
-          acceptedProfiles: z.array(profileSchema).default([]),
-          excludedProfiles: z.array(profileSchema).default([]),
-          familiesAllowed: z.boolean().default(false),
-          maxStayDays: z.number().int().min(1),
-          monitoringBody: z.string().trim().min(1).max(200),
-          safetyAssessments: z.array(safetyAssessment).default([]),
-        }),
+        body: agreementBody,
       },
     },
     async (request, reply) =>

@@ -4,7 +4,7 @@
  * facts they need, applies the result, keeps hub stays in step with the case's state, and records
  * the audit event, all in one transaction.
  */
-import { and, asc, desc, eq, gt, ilike, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, type SQL } from 'drizzle-orm';
 import {
   applyTransition,
   availableTransitions,
@@ -14,10 +14,10 @@ import {
 } from '../domain/lifecycle.ts';
 import { unitTypeForHousehold } from '../domain/capacity.ts';
 import { rightToWorkStatus, type RightToWorkStatus } from '../domain/rightToWork.ts';
-import type { Blocker, TransferStage, TransferSubject } from '../domain/safeguards.ts';
+import type { Blocker, TransferStage } from '../domain/safeguards.ts';
 import { transferBlockers } from '../domain/safeguards.ts';
 import type { CaseState } from '../domain/stages.ts';
-import type { Actor, Case, Flag, Hold, IsoDate, Person } from '../domain/types.ts';
+import type { Actor, Case, Hold, Hub, IsoDate } from '../domain/types.ts';
 import type { MinimisedRecord } from '../domain/permissions.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Executor, Tx } from '../store/db.ts';
@@ -29,8 +29,10 @@ import {
   hubUse,
   OPEN_STAY_STATUSES,
 } from '../store/hubs.ts';
-import { caseFacts, caseFromRow, flagFromRow, holdFromRow, personFromRow } from '../store/mappers.ts';
-import { caseTransitions, cases, decisions, flags, holds, hubStays, hubs, people } from '../store/schema.ts';
+import { caseFacts, caseFromRow, hubFromRow, personFromRow } from '../store/mappers.ts';
+import { groupBy, loadCaseGraph, subjectsOf, type Subject } from '../store/caseGraph.ts';
+import { caseTransitions, cases, decisions, hubStays, hubs, people } from '../store/schema.ts';
+import type { BatchLoader, ReadOutcome, ReadRequest } from './auditedReads.ts';
 import { assertVersion, type ServiceContext } from './context.ts';
 import { casePartnerId, minimised, readLevel } from './visibility.ts';
 
@@ -72,6 +74,9 @@ export interface TransitionRequest {
 
 const caseNotFound = (id: string) => notFound('case', id);
 
+/** Case ids are UUIDs: anything else cannot name a case (and must not fail a whole read batch). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function refusalError(refusal: TransitionRefusal): AppError {
   switch (refusal.code) {
     case 'ILLEGAL_TRANSITION':
@@ -98,99 +103,45 @@ async function loadCase(ex: Executor, id: string, lock = false): Promise<Case | 
   return row ? caseFromRow(row) : null;
 }
 
-async function loadPerson(ex: Executor, id: string): Promise<Person> {
-  const [row] = await ex.select().from(people).where(eq(people.id, id));
-  if (!row) throw notFound('person', id);
-  return personFromRow(row);
+/** The hub, partner, agreement and use a transfer to `hub` would be checked against. */
+async function loadTransfer(
+  ex: Executor,
+  subject: Subject,
+  hub: Hub,
+  on: IsoDate,
+): Promise<NonNullable<TransitionContext['transfer']>> {
+  const movers = [subject.person.id, ...subject.household.map((m) => m.person.id)];
+  const partner = await findPartner(ex, hub.partnerId);
+  const agreement = await agreementFor(ex, hub.partnerId, on);
+  const use = await hubUse(ex, hub.id, movers);
+  return {
+    hub,
+    partner: partner!,
+    agreement,
+    use: {
+      hub: use,
+      agreement: agreement
+        ? await agreementUse(ex, agreement, on, movers)
+        : { residents: 0, transfersThisYear: 0 },
+    },
+  };
 }
 
-async function loadFlags(ex: Executor, personIds: string[]): Promise<Flag[]> {
-  if (personIds.length === 0) return [];
-  const rows = await ex
-    .select()
-    .from(flags)
-    .where(inArray(flags.personId, personIds))
-    .orderBy(asc(flags.raisedOn));
-  return rows.map(flagFromRow);
-}
-
-async function loadHolds(ex: Executor, caseIds: string[]): Promise<Hold[]> {
-  if (caseIds.length === 0) return [];
-  const rows = await ex
-    .select()
-    .from(holds)
-    .where(inArray(holds.caseId, caseIds))
-    .orderBy(asc(holds.startedOn));
-  return rows.map(holdFromRow);
-}
-
-/** The other members of the person's household, each with their case, flags and holds. */
-async function loadHousehold(ex: Executor, person: Person): Promise<TransferSubject[]> {
-  if (!person.householdId) return [];
-  const memberRows = await ex
-    .select()
-    .from(people)
-    .where(and(eq(people.householdId, person.householdId), ne(people.id, person.id)));
-  if (memberRows.length === 0) return [];
-  const members = memberRows.map(personFromRow);
-  const caseRows = await ex
-    .select()
-    .from(cases)
-    .where(
-      inArray(
-        cases.personId,
-        members.map((m) => m.id),
-      ),
-    )
-    .orderBy(desc(cases.createdAt));
-  const memberCases = new Map<string, Case>();
-  for (const row of caseRows)
-    if (!memberCases.has(row.personId)) memberCases.set(row.personId, caseFromRow(row));
-  const allFlags = await loadFlags(
-    ex,
-    members.map((m) => m.id),
-  );
-  const allHolds = await loadHolds(
-    ex,
-    [...memberCases.values()].map((c) => c.id),
-  );
-  return members
-    .filter((m) => memberCases.has(m.id))
-    .map((m) => {
-      const c = memberCases.get(m.id)!;
-      return {
-        person: m,
-        case: c,
-        flags: allFlags.filter((f) => f.personId === m.id),
-        holds: allHolds.filter((h) => h.caseId === c.id),
-      };
-    });
+function transitionContext(ctx: ServiceContext, subject: Subject): TransitionContext {
+  return {
+    person: subject.person,
+    flags: subject.flags,
+    holds: subject.holds,
+    household: subject.household,
+    transfer: null,
+    config: { noticeWorkingDays: ctx.config.NOTICE_WORKING_DAYS },
+  };
 }
 
 /**
  * Everything a transition may need. The hub row is locked (`for update`) on the transfer path so
  * two allocations cannot both take the last place.
  */
-type Gathered<T extends readonly (() => Promise<unknown>)[]> = {
-  -readonly [K in keyof T]: Awaited<ReturnType<T[K]>>;
-};
-
-/**
- * Runs independent reads side by side on the pool; one after another inside a transaction, which
- * holds a single connection (pg will stop accepting overlapping queries on one client).
- */
-async function gather<T extends readonly (() => Promise<unknown>)[]>(
-  ex: Executor,
-  reads: T,
-): Promise<Gathered<T>> {
-  if ('rollback' in ex) {
-    const out: unknown[] = [];
-    for (const read of reads) out.push(await read());
-    return out as Gathered<T>;
-  }
-  return (await Promise.all(reads.map((read) => read()))) as Gathered<T>;
-}
-
 async function loadTransitionContext(
   ctx: ServiceContext,
   ex: Executor,
@@ -199,40 +150,11 @@ async function loadTransitionContext(
   on: IsoDate,
   lockHub: boolean,
 ): Promise<TransitionContext> {
-  const [person, flags, holds, hub] = await gather(ex, [
-    () => loadPerson(ex, c.personId),
-    () => loadFlags(ex, [c.personId]),
-    () => loadHolds(ex, [c.id]),
-    () => (hubId ? findHub(ex, hubId, { lock: lockHub }) : Promise.resolve(null)),
-  ] as const);
-  const household = await loadHousehold(ex, person);
-  const context: TransitionContext = {
-    person,
-    flags,
-    holds,
-    household,
-    transfer: null,
-    config: { noticeWorkingDays: ctx.config.NOTICE_WORKING_DAYS },
-  };
-  if (hub) {
-    const movers = [person.id, ...household.map((m) => m.person.id)];
-    const [partner, agreement, use] = await gather(ex, [
-      () => findPartner(ex, hub.partnerId),
-      () => agreementFor(ex, hub.partnerId, on),
-      () => hubUse(ex, hub.id, movers),
-    ] as const);
-    context.transfer = {
-      hub,
-      partner: partner!,
-      agreement,
-      use: {
-        hub: use,
-        agreement: agreement
-          ? await agreementUse(ex, agreement, on, movers)
-          : { residents: 0, transfersThisYear: 0 },
-      },
-    };
-  }
+  const subject = subjectsOf(await loadCaseGraph(ex, [c.id]), [c]).get(c.id);
+  if (!subject) throw notFound('person', c.personId);
+  const context = transitionContext(ctx, subject);
+  const hub = hubId ? await findHub(ex, hubId, { lock: lockHub }) : null;
+  if (hub) context.transfer = await loadTransfer(ex, subject, hub, on);
   return context;
 }
 
@@ -302,16 +224,42 @@ export function casesService(ctx: ServiceContext) {
     return c;
   }
 
-  return {
-    /**
-     * A case as the actor may see it. The read is audited before anything is returned: the audit
-     * append is one atomic statement, so no view leaves without its event (reads need no
-     * transaction of their own, and their queries run side by side on the pool).
-     */
-    async get(actor: Actor, id: string): Promise<CaseView> {
-      const c = await visibleCase(db, actor, id);
+  /** Whether the actor may see the case: partner officers only their own partner's residents. */
+  const refusalOf = (actor: Actor, id: string, c: Case | undefined, hubPartnerId: string | null) =>
+    !c || (readLevel(actor) === 'partner' && hubPartnerId !== actor.partnerId) ? caseNotFound(id) : null;
+
+  /** Case reads, many at once (the batch loader behind `get`). */
+  const readCases: BatchLoader<string, CaseView> = async (tx, requests) => {
+    const today = ctx.today();
+    const graph = await loadCaseGraph(tx, [...new Set(requests.map((r) => r.input))]);
+    const found = new Map(graph.cases.map((r) => [r.id, caseFromRow(r)]));
+    const hubById = new Map(graph.hubs.map((r) => [r.id, hubFromRow(r)]));
+    const refusal = ({ actor, input: id }: ReadRequest<string>): Error | null => {
+      const c = found.get(id);
+      const hubId = c?.allocatedHubId;
+      return refusalOf(actor, id, c, hubId ? (hubById.get(hubId)?.partnerId ?? null) : null);
+    };
+    const visible = [...new Set(requests.filter((r) => !refusal(r)).map((r) => r.input))].map((id) =>
+      found.get(id)!,
+    );
+    const subjects = subjectsOf(graph, visible);
+    const contexts = new Map<string, TransitionContext>();
+    for (const c of visible) {
+      const subject = subjects.get(c.id);
+      if (!subject) continue;
+      const context = transitionContext(ctx, subject);
+      const hub = c.allocatedHubId ? hubById.get(c.allocatedHubId) : undefined;
+      if (hub) context.transfer = await loadTransfer(tx, subject, hub, today);
+      contexts.set(c.id, context);
+    }
+    return requests.map((request): ReadOutcome<CaseView> => {
+      const { actor, input: id } = request;
+      const refused = refusal(request);
+      if (refused) return { error: refused };
+      const c = found.get(id)!;
+      const context = contexts.get(id);
+      if (!context) return { error: notFound('person', c.personId) };
       const level = readLevel(actor);
-      const context = await loadTransitionContext(ctx, db, c, c.allocatedHubId, ctx.today(), false);
       const view: CaseView = minimised(actor, ctx.config, {
         person: context.person,
         case: c,
@@ -319,15 +267,67 @@ export function casesService(ctx: ServiceContext) {
       });
       if (level === 'full') {
         view.holds = [...context.holds];
-        view.rightToWork = rightToWorkStatus(c, ctx.today());
+        view.rightToWork = rightToWorkStatus(c, today);
       }
       if (level !== 'pseudonymised') {
-        view.availableTransitions = availableTransitions(c, { ...context, actor, date: ctx.today() }).map(
+        view.availableTransitions = availableTransitions(c, { ...context, actor, date: today }).map(
           ({ name, label, to, needsReasons, blockers }) => ({ name, label, to, needsReasons, blockers }),
         );
       }
-      await ctx.audit(db, actor, { action: 'case.read', entityType: 'case', entityId: c.id });
-      return view;
+      return { value: view, audit: { action: 'case.read', entityType: 'case', entityId: c.id } };
+    });
+  };
+
+  /** Timeline reads, many at once (the batch loader behind `timeline`). */
+  const readTimelines: BatchLoader<string, TimelineEntry[]> = async (tx, requests) => {
+    const caseRows = await tx
+      .select({ c: cases, partnerId: hubs.partnerId })
+      .from(cases)
+      .leftJoin(hubs, eq(hubs.id, cases.allocatedHubId))
+      .where(inArray(cases.id, [...new Set(requests.map((r) => r.input))]));
+    const found = new Map(caseRows.map((r) => [r.c.id, { c: caseFromRow(r.c), partnerId: r.partnerId }]));
+    const refusal = ({ actor, input: id }: ReadRequest<string>): Error | null =>
+      refusalOf(actor, id, found.get(id)?.c, found.get(id)?.partnerId ?? null);
+    const ids = [...new Set(requests.filter((r) => !refusal(r)).map((r) => r.input))];
+    const rows =
+      ids.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(caseTransitions)
+            .where(inArray(caseTransitions.caseId, ids))
+            .orderBy(asc(caseTransitions.caseVersion), asc(caseTransitions.occurredAt));
+    const byCase = groupBy(rows, (r) => r.caseId);
+    return requests.map((request): ReadOutcome<TimelineEntry[]> => {
+      const refused = refusal(request);
+      if (refused) return { error: refused };
+      const full = readLevel(request.actor) === 'full';
+      const items = (byCase.get(request.input) ?? []).map((r) => ({
+        at: r.occurredAt.toISOString(),
+        transition: r.transition,
+        from: r.fromState as CaseState,
+        to: r.toState as CaseState,
+        actorId: full ? r.actorId : '',
+        ...(full ? { inputs: r.inputs } : {}),
+      }));
+      return {
+        value: items,
+        audit: { action: 'case.timeline.read', entityType: 'case', entityId: request.input },
+      };
+    });
+  };
+
+  return {
+    /**
+     * A case as the actor may see it. The read and its audit event run in one transaction, shared
+     * with the other case reads waiting at that moment (group commit, src/services/auditedReads.ts):
+     * nothing is returned before its event is committed. Refusals (403 role, 404 unknown or another
+     * partner's case) write no event.
+     */
+    async get(actor: Actor, id: string): Promise<CaseView> {
+      readLevel(actor);
+      if (!UUID.test(id)) throw caseNotFound(id);
+      return ctx.auditedRead(readCases, actor, id);
     },
 
     async list(
@@ -378,25 +378,11 @@ export function casesService(ctx: ServiceContext) {
       });
     },
 
+    /** The case's transitions in order; audited like `get`, in the same batches. */
     async timeline(actor: Actor, id: string): Promise<TimelineEntry[]> {
-      return ctx.transaction(async (tx) => {
-        const c = await visibleCase(tx, actor, id);
-        const full = readLevel(actor) === 'full';
-        const rows = await tx
-          .select()
-          .from(caseTransitions)
-          .where(eq(caseTransitions.caseId, c.id))
-          .orderBy(asc(caseTransitions.caseVersion), asc(caseTransitions.occurredAt));
-        await ctx.audit(tx, actor, { action: 'case.timeline.read', entityType: 'case', entityId: c.id });
-        return rows.map((r) => ({
-          at: r.occurredAt.toISOString(),
-          transition: r.transition,
-          from: r.fromState as CaseState,
-          to: r.toState as CaseState,
-          actorId: full ? r.actorId : '',
-          ...(full ? { inputs: r.inputs } : {}),
-        }));
-      });
+      readLevel(actor);
+      if (!UUID.test(id)) throw caseNotFound(id);
+      return ctx.auditedRead(readTimelines, actor, id);
     },
 
     /**

@@ -8,6 +8,7 @@ import type { Actor, IsoDate } from '../domain/types.ts';
 import type { Executor, Store, Tx } from '../store/db.ts';
 import { appendAuditEvent } from '../store/audit.ts';
 import { AppError } from '../errors.ts';
+import { createReadBatcher, type BatchLoader } from './auditedReads.ts';
 
 export interface ServiceOptions {
   /** The clock (tests pin it). */
@@ -22,6 +23,11 @@ export interface ServiceContext {
   today(): IsoDate;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   audit(tx: Executor, actor: Actor, event: AuditFields): Promise<void>;
+  /**
+   * An audited read of a person's record, run in the next group-commit batch: the read and its
+   * audit event share one transaction with the other reads waiting (src/services/auditedReads.ts).
+   */
+  auditedRead<I, O>(loader: BatchLoader<I, O>, actor: Actor, input: I): Promise<O>;
 }
 
 export interface AuditFields {
@@ -34,6 +40,8 @@ export interface AuditFields {
 
 export function createContext(store: Store, config: Config, options: ServiceOptions = {}): ServiceContext {
   const now = options.now ?? (() => new Date());
+  // PGlite is one connection, so a second batch would only wait for the first.
+  const reads = createReadBatcher(store, now, { concurrency: store.driver === 'postgres' ? 2 : 1 });
   return {
     store,
     config,
@@ -52,6 +60,7 @@ export function createContext(store: Store, config: Config, options: ServiceOpti
         occurredAt: now(),
       });
     },
+    auditedRead: (loader, actor, input) => reads.read(loader, actor, input),
   };
 }
 

@@ -3,7 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { testDrivers, useTestStore } from '../../test/db.ts';
 import {
   appendAuditEvent,
+  appendAuditEventBatch,
   appendAuditEvents,
+  auditEventHash,
   canonicalJson,
   verifyAuditChain,
   type AuditEventInput,
@@ -76,6 +78,37 @@ describe.each(testDrivers())('the audit chain on $name', (driver) => {
       });
     });
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, events: 6 });
+  });
+
+  it('chains a batch appended in one statement (hashed in SQL) exactly as verification recomputes it', async () => {
+    const { store } = db();
+    const batch = [6, 7, 8].map((n) => ({
+      ...event(n),
+      after:
+        n === 7 ? { note: 'Zoë — “quoted”, 中文, 🙂, newline\nand backslash \\', n: 1.5 } : event(n).after,
+    }));
+    await store.db.transaction((tx) => appendAuditEventBatch(tx, batch));
+    await store.db.transaction(async (tx) => {
+      await appendAuditEvent(tx, event(9));
+    });
+    await store.db.transaction((tx) => appendAuditEventBatch(tx, [event(10)]));
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, events: 10, headSeq: 10 });
+    const stored = await store.db.select().from(auditEvents).where(eq(auditEvents.seq, 7));
+    expect(stored[0]!.hash).toBe(auditEventHash(stored[0]!.prevHash, stored[0]!));
+    expect(stored[0]!.entityId).toBe('case-7');
+  });
+
+  it('keeps one unforked chain when batches and single appends run at once', async () => {
+    const { store } = db();
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        store.db.transaction(async (tx) => {
+          if (i % 2) await appendAuditEventBatch(tx, [event(20 + i), event(40 + i)]);
+          else await appendAuditEvent(tx, event(20 + i));
+        }),
+      ),
+    );
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true, events: 5 + 6 + 12 });
   });
 
   it('drops the events of a rolled-back transaction with it', async () => {

@@ -9,9 +9,9 @@
  * until commit, so the shorter the rest of the transaction after it, the higher the throughput.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { bulkInsert } from './bulk.ts';
-import { queryRows, type Executor } from './db.ts';
+import { preparedRows, type Executor } from './db.ts';
 import { auditChainHead, auditEvents } from './schema.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -113,6 +113,48 @@ export async function appendAuditEvents(tx: Executor, inputs: AuditEventInput[])
   return events;
 }
 
+// The appends run as named prepared statements (planned once per connection): fixed texts.
+const APPEND_ONE = `with head as (
+    select seq, hash from audit_chain_head where id = ${HEAD_ID} for update
+  ), added as (
+    insert into audit_events
+      (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash)
+    select head.seq + 1, $1::timestamptz, $2::text, $3::text, $4::text, $5::text, $6::text, $7::jsonb,
+      $8::jsonb, head.hash,
+      encode(sha256(convert_to(head.hash || E'\\n' || (head.seq + 1)::text || E'\\n' || $9::text, 'UTF8')), 'hex')
+    from head
+    returning seq, prev_hash, hash
+  )
+  update audit_chain_head set seq = added.seq, hash = added.hash
+  from added where audit_chain_head.id = ${HEAD_ID}
+  returning added.seq, added.prev_hash, added.hash`;
+
+const APPEND_MANY = `with recursive head as (
+    select seq, hash from audit_chain_head where id = ${HEAD_ID} for update
+  ), input as (
+    select * from json_to_recordset($1::json) as r(
+      i int, occurred_at timestamptz, actor_id text, actor_role text, action text,
+      entity_type text, entity_id text, before jsonb, after jsonb, body text)
+  ), chain(i, seq, prev_hash, hash) as (
+    select 0, head.seq, head.hash, head.hash from head
+    union all
+    select input.i, chain.seq + 1, chain.hash,
+      encode(sha256(convert_to(chain.hash || E'\\n' || (chain.seq + 1)::text || E'\\n' || input.body, 'UTF8')), 'hex')
+    from chain join input on input.i = chain.i + 1
+  ), added as (
+    insert into audit_events
+      (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash)
+    select chain.seq, input.occurred_at, input.actor_id, input.actor_role, input.action,
+      input.entity_type, input.entity_id, coalesce(input.before, 'null'::jsonb),
+      coalesce(input.after, 'null'::jsonb), chain.prev_hash, chain.hash
+    from chain join input on input.i = chain.i
+    returning seq, hash
+  )
+  update audit_chain_head set seq = last.seq, hash = last.hash
+  from (select seq, hash from added order by seq desc limit 1) last
+  where audit_chain_head.id = ${HEAD_ID}
+  returning last.seq`;
+
 /**
  * Appends one event in a single statement: lock the head, chain the event (hashed in SQL over the
  * same text `auditEventHash` hashes), move the head. One round trip while the lock is held.
@@ -122,23 +164,21 @@ export async function appendAuditEvent(tx: Executor, input: AuditEventInput): Pr
   const before = asStoredJson(input.before);
   const after = asStoredJson(input.after);
   const body = auditEventBody({ ...input, occurredAt, before, after });
-  const rows = await queryRows<{ seq: number; prev_hash: string; hash: string }>(
+  const rows = await preparedRows<{ seq: number; prev_hash: string; hash: string }>(
     tx,
-    sql`with head as (
-          select seq, hash from audit_chain_head where id = ${HEAD_ID} for update
-        ), added as (
-          insert into audit_events
-            (seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, prev_hash, hash)
-          select head.seq + 1, ${occurredAt.toISOString()}::timestamptz, ${input.actorId}, ${input.actorRole},
-            ${input.action}, ${input.entityType}, ${input.entityId}, ${JSON.stringify(before)}::jsonb,
-            ${JSON.stringify(after)}::jsonb, head.hash,
-            encode(sha256(convert_to(head.hash || E'\n' || (head.seq + 1)::text || E'\n' || ${body}::text, 'UTF8')), 'hex')
-          from head
-          returning seq, prev_hash, hash
-        )
-        update audit_chain_head set seq = added.seq, hash = added.hash
-        from added where audit_chain_head.id = ${HEAD_ID}
-        returning added.seq, added.prev_hash, added.hash`,
+    'audit_append_v1',
+    APPEND_ONE,
+    [
+      occurredAt.toISOString(),
+      input.actorId,
+      input.actorRole,
+      input.action,
+      input.entityType,
+      input.entityId,
+      JSON.stringify(before),
+      JSON.stringify(after),
+      body,
+    ],
   );
   const row = rows[0];
   if (!row) throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
@@ -155,6 +195,39 @@ export async function appendAuditEvent(tx: Executor, input: AuditEventInput): Pr
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/**
+ * Appends many events in a single statement, as `appendAuditEvent` does one: lock the head, chain
+ * the events in order (a recursive query hashes each over the previous one's hash, the same text
+ * `auditEventHash` hashes), insert them, move the head. One round trip while the lock is held,
+ * however many events; for the group-committed reads (src/services/auditedReads.ts). Bulk loads of
+ * thousands use `appendAuditEvents`, which hashes in node.
+ */
+export async function appendAuditEventBatch(tx: Executor, inputs: readonly AuditEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const rows = inputs.map((input, i) => {
+    const occurredAt = new Date(input.occurredAt.getTime());
+    const before = asStoredJson(input.before);
+    const after = asStoredJson(input.after);
+    return {
+      i: i + 1,
+      occurred_at: occurredAt.toISOString(),
+      actor_id: input.actorId,
+      actor_role: input.actorRole,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId,
+      before,
+      after,
+      body: auditEventBody({ ...input, occurredAt, before, after }),
+    };
+  });
+  const moved = await preparedRows<{ seq: number }>(tx, 'audit_append_many_v1', APPEND_MANY, [
+    JSON.stringify(rows),
+  ]);
+  if (moved.length === 0)
+    throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
 }
 
 export type AuditVerification =

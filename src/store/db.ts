@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { getTableColumns, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -105,4 +105,37 @@ export { schema };
 export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Runs a fixed SQL text as a named prepared statement: PostgreSQL parses and plans it once per
+ * connection instead of on every call (worth it for the hot statements: the audit appends and the
+ * case graph). The text must never vary under one name; values go in `params` ($1, $2, ...).
+ */
+export async function preparedRows<T>(
+  executor: Executor,
+  name: string,
+  text: string,
+  params: unknown[],
+): Promise<T[]> {
+  const result = (await executor._.session
+    .prepareQuery({ sql: text, params }, undefined, name, false)
+    .execute()) as { rows: T[] };
+  return result.rows;
+}
+
+/** Rows of `table` from JSON objects keyed by column name, as a Drizzle `select()` gives them. */
+export function rowsFromJson<T extends PgTable>(
+  table: T,
+  objects: readonly Record<string, unknown>[],
+): T['$inferSelect'][] {
+  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>);
+  return objects.map((object) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = object[column.name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as T['$inferSelect'];
+  });
 }

@@ -166,12 +166,15 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
   app.get(paths.cases.show.pattern, guard, async (request, reply) => {
     const { caseId } = request.params as { caseId: string };
     const who = actor(request);
-    const view = await services.cases.get(who, caseId);
+    // Asked together, the case and its timeline are read (and audited) in the same batch.
+    const [view, timeline] = await Promise.all([
+      services.cases.get(who, caseId),
+      services.cases.timeline(who, caseId),
+    ]);
     const c = view.case!;
     const person = view.person!;
     const onTransferPath = ['FINALLY_REFUSED', 'HUB_ALLOCATED', 'TRANSFER_SCHEDULED'].includes(c.state ?? '');
-    const [timeline, household, hubChecks] = await Promise.all([
-      services.cases.timeline(who, caseId),
+    const [household, hubChecks] = await Promise.all([
       person.householdId ? services.households.get(who, person.householdId) : Promise.resolve(null),
       onTransferPath ? readiness.check(who, caseId, c.allocatedHubId ?? undefined) : Promise.resolve([]),
     ]);

@@ -1,0 +1,153 @@
+/**
+ * Group commit for audited reads. DOMAIN.md wants every read of a person's record to append an
+ * audit event in the same transaction as the read, and every append takes the one audit chain's
+ * head lock until commit. One transaction per read therefore queues concurrent reads one behind
+ * another at that lock, and spends a dozen round trips on each.
+ *
+ * Instead, reads wait in a queue. A batch takes everything waiting (no timer: whatever arrived
+ * while the previous batch ran, or in the same turn of the event loop), and runs ONE transaction
+ * that loads every read with set-based queries (`where id = any(...)`), appends all their events
+ * under one hold of the chain lock, and commits. Only then does each caller get its answer. So each
+ * read and its event are literally in the same transaction, nothing is returned without its
+ * committed event, and the database work per read falls with the batch size.
+ *
+ * Failures. A loader answers each read with its value and audit event, or with an error for that
+ * read alone (unknown case, another partner's resident): such a read gets its error and writes no
+ * event, and the rest of the batch carries on. Anything thrown (a database error, a bug) fails the
+ * whole transaction, which rolls back: no event of the batch is kept. Each of its reads is then
+ * retried alone, in a transaction of its own, so only the read that fails again gets the error and
+ * the others are answered (and audited) as if they had never shared a batch.
+ */
+import type { Actor } from '../domain/types.ts';
+import { appendAuditEventBatch, type AuditEventInput } from '../store/audit.ts';
+import type { Store, Tx } from '../store/db.ts';
+
+/** What the audit event of one read says (actor and time are added by the batch). */
+export interface ReadAudit {
+  action: string;
+  entityType: string;
+  entityId: string;
+  after?: unknown;
+}
+
+/** One read's answer: a value and its audit event, or an error for this read alone. */
+export type ReadOutcome<O> = { value: O; audit: ReadAudit } | { error: Error };
+
+export interface ReadRequest<I> {
+  actor: Actor;
+  input: I;
+}
+
+/**
+ * Loads many reads of one kind inside the batch's transaction, answering each in order. Pass the
+ * same function every time (reads are grouped by it).
+ */
+export type BatchLoader<I, O> = (tx: Tx, requests: readonly ReadRequest<I>[]) => Promise<ReadOutcome<O>[]>;
+
+export interface ReadBatcher {
+  /** Runs one audited read in the next batch; resolves once its event is committed. */
+  read<I, O>(loader: BatchLoader<I, O>, actor: Actor, input: I): Promise<O>;
+}
+
+export interface ReadBatcherOptions {
+  /** Batches running at once: two let one batch load while the other holds the chain lock. */
+  concurrency: number;
+  /** Most reads in one batch (bounds the transaction's size). */
+  maxBatch?: number;
+}
+
+interface Pending {
+  loader: BatchLoader<unknown, unknown>;
+  request: ReadRequest<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+export function createReadBatcher(
+  store: Store,
+  now: () => Date,
+  { concurrency, maxBatch = 200 }: ReadBatcherOptions,
+): ReadBatcher {
+  const queue: Pending[] = [];
+  let running = 0;
+  let scheduled = false;
+
+  function schedule(): void {
+    if (scheduled || running >= concurrency || queue.length === 0) return;
+    scheduled = true;
+    // One turn of the event loop lets requests parsed in the same turn join the batch.
+    setImmediate(() => {
+      scheduled = false;
+      while (running < concurrency && queue.length > 0) {
+        running += 1;
+        void runBatch(queue.splice(0, maxBatch)).finally(() => {
+          running -= 1;
+          schedule();
+        });
+      }
+    });
+  }
+
+  async function runBatch(batch: Pending[]): Promise<void> {
+    let outcomes: ReadOutcome<unknown>[];
+    try {
+      outcomes = await store.db.transaction(async (tx) => {
+        const answered: ReadOutcome<unknown>[] = new Array<ReadOutcome<unknown>>(batch.length);
+        const groups = new Map<BatchLoader<unknown, unknown>, number[]>();
+        batch.forEach((p, i) => groups.set(p.loader, [...(groups.get(p.loader) ?? []), i]));
+        for (const [loader, indexes] of groups) {
+          const out = await loader(
+            tx,
+            indexes.map((i) => batch[i]!.request),
+          );
+          if (out.length !== indexes.length) throw new Error('A batch loader must answer every read.');
+          indexes.forEach((i, k) => (answered[i] = out[k]!));
+        }
+        const events: AuditEventInput[] = [];
+        answered.forEach((outcome, i) => {
+          if ('error' in outcome) return;
+          const { actor } = batch[i]!.request;
+          events.push({
+            actorId: actor.userId,
+            actorRole: actor.role,
+            action: outcome.audit.action,
+            entityType: outcome.audit.entityType,
+            entityId: outcome.audit.entityId,
+            before: null,
+            after: outcome.audit.after ?? null,
+            occurredAt: now(),
+          });
+        });
+        // Last statement, so the chain lock is held only from here to commit.
+        await appendAuditEventBatch(tx, events);
+        return answered;
+      });
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // The batch rolled back whole; each read gets its own transaction and its own answer.
+      await Promise.all(batch.map((p) => runBatch([p])));
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      if ('error' in outcome) batch[i]!.reject(outcome.error);
+      else batch[i]!.resolve(outcome.value);
+    });
+  }
+
+  return {
+    read<I, O>(loader: BatchLoader<I, O>, actor: Actor, input: I): Promise<O> {
+      return new Promise<O>((resolve, reject) => {
+        queue.push({
+          loader: loader as BatchLoader<unknown, unknown>,
+          request: { actor, input },
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        });
+        schedule();
+      });
+    },
+  };
+}
