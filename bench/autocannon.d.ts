@@ -23,6 +23,8 @@ declare module 'autocannon' {
     requests?: Request[];
     /** Fire from this many worker threads (connections are divided between them). */
     workers?: number;
+    /** Requests per second from each connection (open load); unlimited by default. */
+    connectionRate?: number;
   }
   export interface Result {
     requests: Histogram;
