@@ -31,6 +31,26 @@ export interface SimulationRun {
 const held = (id: string, owner: string) =>
   and(eq(simulationRuns.id, id), eq(simulationRuns.status, 'RUNNING'), eq(simulationRuns.leaseOwner, owner));
 
+/** A run without its scenario and result (both large): enough for status, headings and lists. */
+type RunSummary = Omit<SimulationRun, 'result' | 'scenario'>;
+const summaryColumns = {
+  id: simulationRuns.id,
+  options: simulationRuns.options,
+  status: simulationRuns.status,
+  progress: simulationRuns.progress,
+  error: simulationRuns.error,
+  createdBy: simulationRuns.createdBy,
+  createdAt: simulationRuns.createdAt,
+  finishedAt: simulationRuns.finishedAt,
+};
+const toSummary = (
+  row: Omit<RunSummary, 'options' | 'status'> & { options: unknown; status: string },
+): RunSummary => ({
+  ...row,
+  options: row.options as RunOptions,
+  status: row.status as RunStatus,
+});
+
 /**
  * Simulation runs in the `simulation_runs` table: the run's progress and result live in the
  * database, so a page reload (or another browser) finds them, and a long run outlives the request.
@@ -55,23 +75,14 @@ export function simulationRunRecords(db: Db) {
       return row ? toRun(row) : null;
     },
     /** A run without its scenario and result: enough for status and headings. */
-    async meta(id: string): Promise<Omit<SimulationRun, 'result' | 'scenario'> | null> {
+    async meta(id: string): Promise<RunSummary | null> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
       const [row] = await db
-        .select({
-          id: simulationRuns.id,
-          options: simulationRuns.options,
-          status: simulationRuns.status,
-          progress: simulationRuns.progress,
-          error: simulationRuns.error,
-          createdBy: simulationRuns.createdBy,
-          createdAt: simulationRuns.createdAt,
-          finishedAt: simulationRuns.finishedAt,
-        })
+        .select(summaryColumns)
         .from(simulationRuns)
         .where(eq(simulationRuns.id, id))
         .limit(1);
-      return row ? { ...row, options: row.options as RunOptions, status: row.status as RunStatus } : null;
+      return row ? toSummary(row) : null;
     },
     async many(ids: string[]): Promise<SimulationRun[]> {
       const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
@@ -83,22 +94,13 @@ export function simulationRunRecords(db: Db) {
         .map(toRun);
     },
     /** The most recent runs, without their (large) results. */
-    async recent(limit = 20): Promise<Omit<SimulationRun, 'result' | 'scenario'>[]> {
+    async recent(limit = 20): Promise<RunSummary[]> {
       const rows = await db
-        .select({
-          id: simulationRuns.id,
-          options: simulationRuns.options,
-          status: simulationRuns.status,
-          progress: simulationRuns.progress,
-          error: simulationRuns.error,
-          createdBy: simulationRuns.createdBy,
-          createdAt: simulationRuns.createdAt,
-          finishedAt: simulationRuns.finishedAt,
-        })
+        .select(summaryColumns)
         .from(simulationRuns)
         .orderBy(desc(simulationRuns.createdAt))
         .limit(limit);
-      return rows.map((r) => ({ ...r, options: r.options as RunOptions, status: r.status as RunStatus }));
+      return rows.map(toSummary);
     },
     /**
      * Claims the oldest run nobody holds: a QUEUED run, or a RUNNING one whose holder stopped
