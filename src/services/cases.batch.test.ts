@@ -160,4 +160,23 @@ describe.each(testDrivers())('group-committed transitions on $name', (driver) =>
     expect(allocated).toHaveLength(1);
     expect(await verifyAuditChain(db().store.db)).toMatchObject({ ok: true });
   });
+
+  it('audits searches sent together with one event each, in one transaction', async () => {
+    const made = await Promise.all([1, 2].map(() => finallyRefusedCase(t)));
+    const caseworker = t.users.caseworker.actor;
+    const refs = await Promise.all(
+      made.map(async (m) => (await t.services.cases.get(caseworker, m.caseId)).case!.reference!),
+    );
+    const pages = await Promise.all(
+      refs.map((reference) => t.services.cases.list(caseworker, { reference })),
+    );
+    expect(pages.map((p) => p.items.map((i) => i.case?.id))).toEqual(made.map((m) => [m.caseId]));
+    const rows = await queryRows<{ after: { caseIds: string[] }; x: string }>(
+      db().store.db,
+      sql`select after, xmin::text as x from audit_events where action = 'case.list' and actor_id = ${caseworker.userId} order by seq desc limit 2`,
+    );
+    expect(rows.map((r) => r.after.caseIds).reverse()).toEqual(made.map((m) => [m.caseId]));
+    expect(new Set(rows.map((r) => r.x)).size).toBe(1);
+    expect(await verifyAuditChain(db().store.db)).toMatchObject({ ok: true });
+  });
 });

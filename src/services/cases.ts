@@ -234,8 +234,6 @@ async function syncHubStay(tx: Tx, after: Case, ctx: TransitionContext, on: IsoD
 }
 
 export function casesService(ctx: ServiceContext) {
-  const { db } = ctx.store;
-
   /**
    * Transitions are group-committed (`transitionBatch`): those arriving together share one
    * transaction, each still all-or-nothing with its own answer (src/services/groupCommit.ts).
@@ -351,23 +349,13 @@ export function casesService(ctx: ServiceContext) {
     });
   };
 
-  return {
-    /**
-     * A case as the actor may see it. The read and its audit event run in one transaction, shared
-     * with the other case reads waiting at that moment (group commit, src/services/auditedReads.ts):
-     * nothing is returned before its event is committed. Refusals (403 role, 404 unknown or another
-     * partner's case) write no event.
-     */
-    async get(actor: Actor, id: string): Promise<CaseView> {
-      readLevel(actor);
-      if (!UUID.test(id)) throw caseNotFound(id);
-      return ctx.auditedRead(readCases, actor, id);
-    },
-
-    async list(
-      actor: Actor,
-      query: CaseListQuery = {},
-    ): Promise<{ items: MinimisedRecord[]; next: string | null }> {
+  /** Searches, many at once (the batch loader behind `list`): one query each, in the batch's transaction. */
+  const searchCases: BatchLoader<CaseListQuery, { items: MinimisedRecord[]; next: string | null }> = async (
+    tx,
+    requests,
+  ) => {
+    const out: ReadOutcome<{ items: MinimisedRecord[]; next: string | null }>[] = [];
+    for (const { actor, input: query } of requests) {
       const level = readLevel(actor);
       const limit = Math.min(query.limit ?? 50, 500);
       const where: (SQL | undefined)[] = [];
@@ -381,35 +369,63 @@ export function casesService(ctx: ServiceContext) {
         where.push(
           inArray(
             cases.allocatedHubId,
-            db
+            tx
               .select({ id: hubs.id })
               .from(hubs)
               .where(eq(hubs.partnerId, actor.partnerId ?? '')),
           ),
         );
       }
-      return ctx.transaction(async (tx) => {
-        const rows = await tx
-          .select({ c: cases, p: people })
-          .from(cases)
-          .innerJoin(people, eq(people.id, cases.personId))
-          .where(and(...where))
-          .orderBy(asc(cases.reference))
-          .limit(limit + 1);
-        const page = rows.slice(0, limit);
-        const items = page.map((r) =>
-          minimised(actor, ctx.config, { person: personFromRow(r.p), case: caseFromRow(r.c) }),
-        );
-        if (page.length > 0) {
-          await ctx.audit(tx, actor, {
-            action: 'case.list',
-            entityType: 'case',
-            entityId: '*',
-            after: { caseIds: page.map((r) => r.c.id) },
-          });
-        }
-        return { items, next: rows.length > limit ? page[page.length - 1]!.c.reference : null };
+      const rows = await tx
+        .select({ c: cases, p: people })
+        .from(cases)
+        .innerJoin(people, eq(people.id, cases.personId))
+        .where(and(...where))
+        .orderBy(asc(cases.reference))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      out.push({
+        value: {
+          items: page.map((r) =>
+            minimised(actor, ctx.config, { person: personFromRow(r.p), case: caseFromRow(r.c) }),
+          ),
+          next: rows.length > limit ? page[page.length - 1]!.c.reference : null,
+        },
+        audit: {
+          action: 'case.list',
+          entityType: 'case',
+          entityId: '*',
+          after: { caseIds: page.map((r) => r.c.id) },
+        },
       });
+    }
+    return out;
+  };
+
+  return {
+    /**
+     * A case as the actor may see it. The read and its audit event run in one transaction, shared
+     * with the other case reads waiting at that moment (group commit, src/services/auditedReads.ts):
+     * nothing is returned before its event is committed. Refusals (403 role, 404 unknown or another
+     * partner's case) write no event.
+     */
+    async get(actor: Actor, id: string): Promise<CaseView> {
+      readLevel(actor);
+      if (!UUID.test(id)) throw caseNotFound(id);
+      return ctx.auditedRead(readCases, actor, id);
+    },
+
+    /**
+     * A page of cases matching the filters. A page names people, so it is audited (one `case.list`
+     * event per search, with the case ids it showed), in the same group-commit batches as `get`:
+     * the search and its event share one transaction with the other reads waiting.
+     */
+    async list(
+      actor: Actor,
+      query: CaseListQuery = {},
+    ): Promise<{ items: MinimisedRecord[]; next: string | null }> {
+      readLevel(actor);
+      return ctx.auditedRead(searchCases, actor, query);
     },
 
     /** The case's transitions in order; audited like `get`, in the same batches. */
