@@ -22,7 +22,12 @@ import type { Actor, Case, Hold, Hub, IsoDate } from '../domain/types.ts';
 import type { MinimisedRecord } from '../domain/permissions.ts';
 import { AppError, notFound } from '../errors.ts';
 import { appendAuditEventBatch } from '../store/audit.ts';
-import { writeCaseTransitions, type CaseTransitionWrite } from '../store/caseWrites.ts';
+import {
+  casesWithOpenStays,
+  lockCases,
+  writeCaseTransitions,
+  type CaseTransitionWrite,
+} from '../store/caseWrites.ts';
 import type { Executor, Tx } from '../store/db.ts';
 import {
   agreementFor,
@@ -607,23 +612,12 @@ export function casesService(ctx: ServiceContext) {
   async function transitionBatch(items: readonly TransitionItem[]): Promise<BatchOutcome<CaseView>[]> {
     return ctx.transaction(async (tx) => {
       const ids = [...new Set(items.map((i) => i.id))];
-      const locked = await tx
-        .select()
-        .from(cases)
-        .where(inArray(cases.id, ids))
-        .orderBy(asc(cases.id))
-        .for('update');
-      const found = new Map(locked.map((r) => [r.id, caseFromRow(r)]));
-      const graph = await loadCaseGraph(tx, [...found.keys()]);
+      const locked = await lockCases(tx, ids);
+      // Read after the lock (a later statement sees whatever the lock waited for).
+      const graph = await loadCaseGraph(tx, locked);
+      const found = new Map(graph.cases.map((r) => [r.id, caseFromRow(r)]));
       const subjects = subjectsOf(graph, [...found.values()]);
-      const staying = new Set(
-        (
-          await tx
-            .select({ caseId: hubStays.caseId })
-            .from(hubStays)
-            .where(and(inArray(hubStays.caseId, ids), inArray(hubStays.status, [...OPEN_STAY_STATUSES])))
-        ).map((r) => r.caseId),
-      );
+      const staying = await casesWithOpenStays(tx, locked);
       const written = new Set<string>();
       const writes: CaseTransitionWrite[] = [];
       const newDecisions: NonNullable<TransitionPlan['result']['decision']>[] = [];

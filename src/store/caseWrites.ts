@@ -1,11 +1,13 @@
 /**
- * The writes of many case transitions at once (group-committed transitions,
- * src/services/cases.ts): every case's new state and the timeline entry of each, in ONE statement,
- * run as a named prepared statement (a fixed text: the rows travel as one JSON parameter).
+ * The statements of many case transitions at once (group-committed transitions,
+ * src/services/cases.ts): lock the cases, find their open hub stays, and write every case's new
+ * state and the timeline entry of each in ONE statement. Named prepared statements (fixed texts:
+ * the rows travel as one JSON or array parameter), planned once per connection.
  * `= any(array(...))` keeps the update on the primary key: the planner cannot see how few rows the
  * JSON holds and would otherwise scan every case.
  */
 import { preparedRows, type Executor } from './db.ts';
+import { OPEN_STAY_STATUSES } from './hubs.ts';
 
 export interface CaseTransitionWrite {
   caseId: string;
@@ -82,4 +84,27 @@ export async function writeCaseTransitions(
       `Expected to move ${writes.length} cases but moved ${row?.moved ?? 0}: a case changed under its lock.`,
     );
   }
+}
+
+const LOCK_CASES = `select id from cases where id = any($1::uuid[]) order by id for update`;
+const OPEN_STAYS = `select distinct case_id from hub_stays
+  where case_id = any($1::uuid[]) and status = any($2::text[])`;
+
+/**
+ * Locks the cases (`for update`, in id order so that two batches cannot deadlock) and returns the
+ * ids of those that exist. Read anything about them in a LATER statement: on PostgreSQL each
+ * statement sees what was committed when it started, and this one may have waited for a lock.
+ */
+export async function lockCases(tx: Executor, ids: readonly string[]): Promise<string[]> {
+  const rows = await preparedRows<{ id: string }>(tx, 'cases_lock_v1', LOCK_CASES, [[...ids]]);
+  return rows.map((r) => r.id);
+}
+
+/** The cases among `ids` with an open hub stay (a place held, or a resident). */
+export async function casesWithOpenStays(tx: Executor, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await preparedRows<{ case_id: string }>(tx, 'cases_open_stays_v1', OPEN_STAYS, [
+    [...ids],
+    [...OPEN_STAY_STATUSES],
+  ]);
+  return new Set(rows.map((r) => r.case_id));
 }
