@@ -7,6 +7,14 @@
  *   node --import tsx bench/profile-transition.ts [--n 2000] [--concurrency 10] [--data-dir DIR]
  *   node --import tsx bench/profile-transition.ts --profile /tmp/transition.cpuprofile (measured phase only)
  *   BENCH_DATABASE_URL=postgres://... node --import tsx bench/profile-transition.ts --driver postgres
+ *
+ * What it found on PGlite (file-backed, one transaction per transition): 6 statements plus BEGIN and
+ * COMMIT, about 8.4 ms wall and 9-10 ms CPU each (case lock 0.7 ms, case graph 2.3, update 0.9,
+ * timeline insert 0.7, hub-stay lookup 0.7, audit append 1.3; the rest BEGIN/COMMIT and JS). Of the
+ * CPU, ~42% was PostgreSQL in WASM, ~31% PGlite's JS (wire protocol parsing, file system calls),
+ * ~10% Drizzle building queries, ~5% our code. Group commit (src/services/groupCommit.ts) shares
+ * one transaction and five statements among the transitions waiting: 0.8 statements and ~1.8 ms
+ * CPU per transition at 10 concurrent.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +76,8 @@ const wrap = (target: Record<string, unknown>, method: string) => {
     const start = performance.now();
     const done = () => times.set(key, (times.get(key) ?? 0) + performance.now() - start);
     const result = original.apply(this, args);
-    void result.then(done, done);
+    // pg's callback form returns nothing; time only the promise form.
+    if (result && typeof result.then === 'function') void result.then(done, done);
     return result;
   };
 };
