@@ -51,6 +51,31 @@ describe('canonicalJson', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('gives the text of what jsonb stores of a value (Dates, undefined, functions as JSON has them)', () => {
+    const stored = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+    const extras = fc.oneof(
+      fc.date({ noInvalidDate: true }),
+      fc.constant(undefined),
+      fc.constant(() => 1),
+      fc.constant(Symbol('s')),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        extras,
+        fc.array(tie('node')),
+        fc.dictionary(fc.string(), tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value), (record) => {
+        expect(canonicalJson(record)).toBe(reference(stored(record)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe.each(testDrivers())('the audit chain on $name', (driver) => {
