@@ -35,8 +35,11 @@ export type ImportResult =
 
 const LOOKUP_CHUNK = 50_000;
 
-const withoutNulls = (record: object): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined));
+function withoutNulls(record: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
 
 /**
  * The CLI acts as the system unless told which user it acts for: whoever can run it already holds
@@ -70,13 +73,17 @@ const REFUSED_LINE = new Set(['REFUSED', 'APPEAL_PENDING', 'FINALLY_REFUSED', 'R
 function caseFromRecord(r: CaseImportRecord, caseId: string, personId: string): Case {
   const effective = r.state === 'ABSCONDED' ? r.abscondedFromState : r.state;
   const refusedOn = effective && REFUSED_LINE.has(effective) ? r.decidedOn : null;
+  // Columns first, then the defaults (the order V8 builds fastest; see caseFromRow).
   return {
-    ...CASE_FACT_DEFAULTS,
     id: caseId,
     reference: r.caseReference,
     personId,
     state: r.state,
     version: 1,
+    allocatedHubId: null,
+    transferId: null,
+    updatedAt: null,
+    ...CASE_FACT_DEFAULTS,
     profiles: [],
     claimLodgedOn: r.claimLodgedOn,
     decidedOn: r.decidedOn,
@@ -86,9 +93,6 @@ function caseFromRecord(r: CaseImportRecord, caseId: string, personId: string): 
     appealLodgedOn: r.appealLodgedOn,
     finallyRefusedOn: r.finallyRefusedOn,
     abscondedFromState: r.abscondedFromState,
-    allocatedHubId: null,
-    transferId: null,
-    updatedAt: null,
   };
 }
 

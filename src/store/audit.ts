@@ -117,26 +117,33 @@ export async function appendAuditEvents(tx: Executor, inputs: AuditEventInput[])
   const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, HEAD_ID)).for('update');
   if (!head) throw new Error('The audit chain head is missing: run the migrations (hubs db migrate).');
   let { seq, hash } = head;
-  const events: AuditEvent[] = inputs.map((input) => {
-    seq += 1;
-    const unsigned = {
-      seq,
-      occurredAt: new Date(input.occurredAt.getTime()),
-      actorId: input.actorId,
-      actorRole: input.actorRole,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      // Hashed and inserted as given: canonicalJson reads values as JSON.stringify does, so the
-      // hash is the hash of what jsonb stores (no deep copy of 110,000 records on an import).
-      before: input.before ?? null,
-      after: input.after ?? null,
-    };
-    const event = { ...unsigned, prevHash: hash, hash: auditEventHash(hash, unsigned) };
-    hash = event.hash;
-    return event;
-  });
-  await bulkInsert(tx, auditEvents, events);
+  // Hashed lazily, a chunk at a time, so the database inserts one chunk while the next is hashed.
+  const events: AuditEvent[] = [];
+  function* chained(): Generator<AuditEvent> {
+    for (const input of inputs) {
+      seq += 1;
+      const event: AuditEvent = {
+        seq,
+        occurredAt: new Date(input.occurredAt.getTime()),
+        actorId: input.actorId,
+        actorRole: input.actorRole,
+        action: input.action,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        // Hashed and inserted as given: canonicalJson reads values as JSON.stringify does, so the
+        // hash is the hash of what jsonb stores (no deep copy of 110,000 records on an import).
+        before: input.before ?? null,
+        after: input.after ?? null,
+        prevHash: hash,
+        hash: '',
+      };
+      event.hash = auditEventHash(hash, event);
+      hash = event.hash;
+      events.push(event);
+      yield event;
+    }
+  }
+  await bulkInsert(tx, auditEvents, chained());
   await tx.update(auditChainHead).set({ seq, hash }).where(eq(auditChainHead.id, HEAD_ID));
   return events;
 }

@@ -8,6 +8,7 @@
  * case's lifecycle dates and claim go into `facts` whole, keyed by the domain's field names.
  */
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type {
   AccommodationPlacement,
@@ -33,31 +34,51 @@ const CHUNK_ROWS = 10_000;
  * Inserts every row with `insert ... select ... from json_to_recordset($1::json)`: a chunk of
  * 10,000 rows is one statement with one parameter, serialised by the engine's own JSON.stringify
  * (faster than the drivers' escaping of one array per column) and parsed once by PostgreSQL.
- * Dates go as ISO strings; jsonb columns nest as JSON.
+ * Dates go as ISO strings; jsonb columns nest as JSON. Every row must have the same keys: the
+ * columns are taken from the first row.
+ *
+ * Pipelined: rows may come lazily (a generator), and the next chunk is built and serialised here
+ * while the database inserts the one before (on a server, the two run on different cores). At
+ * most two chunks are in flight; if one fails the transaction is aborted and the first error is
+ * thrown.
  */
-/** Every row must have the same keys: the columns are taken from the first row. */
 export async function bulkInsert<T extends PgTable>(
   tx: Executor,
   table: T,
-  rows: readonly T['$inferInsert'][],
+  rows: Iterable<T['$inferInsert']>,
 ): Promise<void> {
-  if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const specs = Object.keys(rows[0] as object)
-    .filter((key) => columns[key] !== undefined)
-    .map((key) => ({ key, name: columns[key]!.name, type: columns[key]!.getSQLType() }));
-  const names = specs.map((s) => `"${s.name}"`).join(', ');
-  const shape = specs.map((s) => `"${s.name}" ${s.type}`).join(', ');
-  const statement = (json: string) =>
-    sql`insert into ${sql.raw(`"${getTableName(table)}" (${names})`)} select ${sql.raw(names)} from json_to_recordset(${json}::json) as r(${sql.raw(shape)})`;
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const chunk = (rows.slice(i, i + CHUNK_ROWS) as Record<string, unknown>[]).map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const s of specs) out[s.name] = row[s.key] ?? null;
-      return out;
-    });
-    await tx.execute(statement(JSON.stringify(chunk)));
+  let specs: { key: string; name: string; type: string }[] | undefined;
+  let statement: ((json: string) => SQL) | undefined;
+  const inFlight: Promise<unknown>[] = [];
+  let chunk: Record<string, unknown>[] = [];
+  const send = () => {
+    // Promise.resolve runs Drizzle's lazy query exactly once, now.
+    const sent = Promise.resolve(tx.execute(statement!(JSON.stringify(chunk))));
+    sent.catch(() => undefined);
+    inFlight.push(sent);
+    chunk = [];
+  };
+  for (const row of rows as Iterable<Record<string, unknown>>) {
+    if (!specs) {
+      specs = Object.keys(row)
+        .filter((key) => columns[key] !== undefined)
+        .map((key) => ({ key, name: columns[key]!.name, type: columns[key]!.getSQLType() }));
+      const names = specs.map((s) => `"${s.name}"`).join(', ');
+      const shape = specs.map((s) => `"${s.name}" ${s.type}`).join(', ');
+      statement = (json) =>
+        sql`insert into ${sql.raw(`"${getTableName(table)}" (${names})`)} select ${sql.raw(names)} from json_to_recordset(${json}::json) as r(${sql.raw(shape)})`;
+    }
+    const out: Record<string, unknown> = {};
+    for (const s of specs) out[s.name] = row[s.key] ?? null;
+    chunk.push(out);
+    if (chunk.length === CHUNK_ROWS) {
+      send();
+      if (inFlight.length >= 2) await inFlight.shift();
+    }
   }
+  if (chunk.length > 0) send();
+  await Promise.all(inFlight);
 }
 
 // --- row builders -------------------------------------------------------------------------------
@@ -144,7 +165,7 @@ export function caseRow(c: Case): typeof schema.cases.$inferInsert {
     transferId,
     // Empty facts are left out: readers fill them from CASE_FACT_DEFAULTS, and a 100,000-case
     // import then stores (and PostgreSQL parses) a fifth of the JSON.
-    facts: Object.fromEntries(Object.entries(caseFacts(c)).filter(([, v]) => v !== null)),
+    facts: caseFacts(c, true),
     // Every row must carry the same columns (bulkInsert takes them from the first row).
     updatedAt: updatedAt ? new Date(updatedAt) : new Date(),
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { testDrivers, useTestStore } from '../../test/db.ts';
+import { bulkInsert } from './bulk.ts';
 import { queryRows } from './db.ts';
 import { agreements, partners, people } from './schema.ts';
 
@@ -60,5 +61,35 @@ describe.each(testDrivers())('the store on $name', (driver) => {
     ).rejects.toThrow('boom');
     const rows = await d.select().from(people).where(eq(people.reference, 'P-ROLLBACK'));
     expect(rows).toHaveLength(0);
+  });
+
+  it('bulk-inserts rows given lazily, chunk by chunk, and a failing later chunk rolls back every chunk', async () => {
+    const { db: d } = db().store;
+    const person = (i: number) => ({
+      reference: `P-BULK-${i}`,
+      givenNames: 'Bulk',
+      familyName: 'Synthetic',
+      dateOfBirth: '1990-01-01',
+      sex: 'male',
+      nationality: 'IQ',
+      arrivalDate: '2026-01-01',
+      route: 'small_boat',
+    });
+    function* lazily(n: number, repeatAt?: number) {
+      for (let i = 0; i < n; i++) yield person(i === repeatAt ? 0 : i);
+    }
+    // 25,000 rows are three chunks; the repeated reference in the third breaks the unique index.
+    await expect(d.transaction((tx) => bulkInsert(tx, people, lazily(25_000, 24_000)))).rejects.toThrow();
+    const none = await queryRows<{ n: number }>(
+      d,
+      sql`select count(*)::int as n from people where reference like 'P-BULK-%'`,
+    );
+    expect(none[0]!.n).toBe(0);
+    await d.transaction((tx) => bulkInsert(tx, people, lazily(25_000)));
+    const all = await queryRows<{ n: number }>(
+      d,
+      sql`select count(*)::int as n from people where reference like 'P-BULK-%'`,
+    );
+    expect(all[0]!.n).toBe(25_000);
   });
 });
