@@ -30,8 +30,12 @@ export interface ReadAudit {
   after?: unknown;
 }
 
-/** One read's answer: a value and its audit event, or an error for this read alone. */
-export type ReadOutcome<O> = { value: O; audit: ReadAudit } | { error: Error };
+/**
+ * One read's answer: a value and its audit event, or an error for this read alone. A read whose
+ * loader answers `audit: null` appends nothing: only for a read that another read of the same
+ * request records (the safeguards panel beside `cases.get`).
+ */
+export type ReadOutcome<O> = { value: O; audit: ReadAudit | null } | { error: Error };
 
 export interface ReadRequest<I> {
   actor: Actor;
@@ -105,7 +109,7 @@ export function createReadBatcher(
         }
         const events: AuditEventInput[] = [];
         answered.forEach((outcome, i) => {
-          if ('error' in outcome) return;
+          if ('error' in outcome || outcome.audit === null) return;
           const { actor } = batch[i]!.request;
           events.push({
             actorId: actor.userId,
