@@ -76,15 +76,7 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
 
   app.get(paths.dashboard.pattern, guard, async (request, reply) => {
     const who = actor(request);
-    const [counts, holdsByKind, deadlines, hubs] = await Promise.all([
-      caseload.stageCounts(who),
-      caseload.activeHolds(who),
-      caseload.nearDeadlines(who),
-      services.partners.listHubs(who),
-    ]);
-    const occupancy = await Promise.all(
-      hubs.map((h) => services.partners.occupancy(who, h.id).then((o) => ({ hub: h, o }))),
-    );
+    const { counts, holds: holdsByKind, deadlines, occupancy } = await caseload.dashboard(who);
     const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0);
     return reply.view('cases/dashboard.njk', {
       pageTitle: 'Dashboard',
@@ -102,8 +94,8 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
         { text: d.what },
         { text: formatDate(d.due) },
       ]),
-      occupancyRows: occupancy.map(({ hub, o }) => [
-        { text: hub.name },
+      occupancyRows: occupancy.map((o) => [
+        { text: o.hub.name },
         { text: String(total(o.usable)), format: 'numeric' },
         { text: String(total(o.occupied)), format: 'numeric' },
         { text: String(total(o.allocatedNotArrived)), format: 'numeric' },
