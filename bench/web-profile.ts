@@ -4,7 +4,7 @@
  * autocannon in a separate process, so this process's CPU time is the server's alone. Prints
  * requests per second, p99, and CPU ms per page for this process and for PostgreSQL's backends.
  *
- *   node --import tsx bench/web-profile.ts --page case --connections 50 --seconds 10 [--only pglite]
+ *   node --import tsx bench/web-profile.ts --page case|dashboard|list|results --connections 50 --seconds 10 [--only pglite]
  *   (add `--cpu-prof FILE.cpuprofile` to record where the time goes during the run)
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -14,6 +14,7 @@ import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { seedDemo } from '../src/demo/seed.ts';
 import { migrate, openStore, type Store } from '../src/store/db.ts';
+import { simulationRunRecords } from '../src/web/simulator/runs.ts';
 import { addUser, buildWebApp, PageClient } from '../src/web/testing.ts';
 
 const args = process.argv.slice(2);
@@ -80,11 +81,28 @@ const client = new PageClient(app);
 await client.signIn('bench-caseworker');
 const list = await client.get('/cases?state=FINALLY_REFUSED');
 const caseId = /\/cases\/([0-9a-f-]{36})/.exec(list.body)![1];
-const url = page === 'dashboard' ? '/dashboard' : page === 'list' ? '/cases' : `/cases/${caseId}`;
+let url = page === 'dashboard' ? '/dashboard' : page === 'list' ? '/cases' : `/cases/${caseId}`;
+let cookie = client.cookieHeader();
+if (page === 'results') {
+  await addUser(services, 'bench-analyst', 'analyst');
+  const analyst = new PageClient(app);
+  await analyst.signIn('bench-analyst');
+  await analyst.get('/simulator/scenarios/reference-r2');
+  const run = await analyst.post('/simulator/scenarios/reference-r2', { replications: '4', seed: '1' });
+  const runId = String(run.headers.location).split('/').pop()!;
+  const runs = simulationRunRecords(store.db);
+  for (;;) {
+    const r = await runs.get(runId);
+    if (r?.status === 'DONE') break;
+    if (r?.status === 'FAILED') throw new Error(r.error ?? 'run failed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  url = `/simulator/runs/${runId}`;
+  cookie = analyst.cookieHeader();
+}
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
-const cookie = client.cookieHeader();
 for (let i = 0; i < 200; i++) await app.inject({ url, headers: { cookie } }); // warm up
 
 const inspector = new Session();

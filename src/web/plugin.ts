@@ -207,7 +207,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const runner = simulationRunner(runs, { log: app.log });
   app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', async () => runner.stop());
-  simulatorRoutes(app, runs, runner);
+  simulatorRoutes(app, runs, runner, views);
   caseRoutes(app, {
     services: options.services,
     caseload: caseloadService(options.services.context),
