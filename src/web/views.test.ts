@@ -102,4 +102,62 @@ describe('the page frame (layout.njk)', () => {
     expect(html).toContain('/assets/images/favicon.svg');
     expect(page({ user: null, navigation: [] })).not.toContain('govuk-header');
   });
+
+  it('writes out the case page tag, summary list and safeguard warnings as the macros render them', () => {
+    const blocker = { title: 'Child in household', explanation: 'A child <under 18>', basis: 'Section 1' };
+    const html = normalise(
+      views.render('cases/show.njk', {
+        branding: 'none',
+        ...base,
+        user,
+        navigation: [],
+        c: {
+          reference: 'RH-1',
+          state: 'FINALLY_REFUSED',
+          refusedOn: '2026-01-02',
+          claimBasis: 'political_opinion',
+        },
+        person: {
+          reference: 'P-1',
+          givenNames: 'A',
+          familyName: 'B',
+          dateOfBirth: '1990-05-06',
+          nationality: 'IQ',
+          arrivalDate: '2025-01-01',
+          route: 'small_boat',
+        },
+        view: { flags: [], holds: [], rightToWork: { reason: 'No <permission>' } },
+        household: [],
+        timeline: [],
+        transitions: [],
+        onTransferPath: true,
+        hubChecks: [
+          { hub: { name: 'One' }, partner: { name: 'P' }, blockers: [blocker] },
+          { hub: { name: 'Two' }, partner: { name: 'P' }, blockers: [blocker, blocker] },
+        ],
+      }),
+    );
+    expect(html).toContain(macro('govukTag', 'tag', { text: 'Finally refused', classes: 'govuk-tag--blue' }));
+    const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+    expect(html).toContain(
+      macro('govukSummaryList', 'summary-list', {
+        rows: [
+          row('Person reference', 'P-1'),
+          row('Date of birth', '6 May 1990'),
+          row('Nationality', 'IQ'),
+          row('Arrived', '1 January 2025 (Small boat)'),
+          row('Basis of claim', 'Political opinion'),
+          row('Refused on', '2 January 2026'),
+          row('Right to work', 'No <permission>'),
+        ],
+      }),
+    );
+    for (const text of [
+      'Transfer to One is blocked by 1 safeguard.',
+      'Transfer to Two is blocked by 2 safeguards.',
+    ])
+      expect(html).toContain(
+        macro('govukWarningText', 'warning-text', { text, iconFallbackText: 'Warning' }),
+      );
+  });
 });
