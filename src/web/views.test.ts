@@ -161,3 +161,13 @@ describe('the page frame (layout.njk)', () => {
       );
   });
 });
+
+describe('compactHtml', () => {
+  it.each([
+    ['<p>\n   a\n\n\n   <b>\n\t\n</b>', '<p>\na\n<b>\n</b>'],
+    ['<pre>\n  keep\n\n  this</pre>\n   <p>\n\n  x</p>', '<pre>\n  keep\n\n  this</pre>\n<p>\nx</p>'],
+    ['no newlines', 'no newlines'],
+  ])('compacts %j to %j', (html, compact) => {
+    expect(compactHtml(html)).toBe(compact);
+  });
+});
