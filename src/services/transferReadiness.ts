@@ -117,28 +117,59 @@ async function loadUses(
   return row!;
 }
 
-/** One case's view of the batch's use rows: everyone's stays but its own movers'. */
-function usesFor(rows: UseRows, movers: ReadonlySet<string>) {
-  const counts = (mover: string | null) => mover === null || !movers.has(mover);
-  const hubUse = (hubId: string): HubUse => {
-    const use: HubUse = { occupied: { ...NO_PLACES }, allocatedNotArrived: { ...NO_PLACES } };
-    for (const r of rows.hubs) {
-      if (r.hub_id !== hubId || !counts(r.mover)) continue;
-      const target = r.status === 'arrived' ? use.occupied : use.allocatedNotArrived;
-      target[r.unit_type as UnitType] += Number(r.n);
-    }
-    return use;
+/**
+ * Each case's view of the batch's use rows: everyone's stays but its own movers'. The totals are
+ * summed once per batch; a case whose movers hold no place (most) shares them as they are.
+ */
+function useTables(rows: UseRows) {
+  const emptyHub = (): HubUse => ({ occupied: { ...NO_PLACES }, allocatedNotArrived: { ...NO_PLACES } });
+  const addHub = (use: HubUse, r: UseRows['hubs'][number], sign: 1 | -1) => {
+    const target = r.status === 'arrived' ? use.occupied : use.allocatedNotArrived;
+    target[r.unit_type as UnitType] += sign * Number(r.n);
   };
-  const agreementUse = (partnerId: string): AgreementUse => {
-    const use = { residents: 0, transfersThisYear: 0 };
-    for (const r of rows.agreements) {
-      if (r.partner_id !== partnerId || !counts(r.mover)) continue;
-      use.residents += Number(r.residents);
-      use.transfersThisYear += Number(r.transfers);
-    }
-    return use;
+  const addAgreement = (use: AgreementUse, r: UseRows['agreements'][number], sign: 1 | -1) => {
+    use.residents += sign * Number(r.residents);
+    use.transfersThisYear += sign * Number(r.transfers);
   };
-  return { hubUse, agreementUse };
+  const hubTotals = new Map<string, HubUse>();
+  const agreementTotals = new Map<string, AgreementUse>();
+  const moverHubRows = new Map<string, UseRows['hubs']>();
+  const moverAgreementRows = new Map<string, UseRows['agreements']>();
+  for (const r of rows.hubs) {
+    if (!hubTotals.has(r.hub_id)) hubTotals.set(r.hub_id, emptyHub());
+    addHub(hubTotals.get(r.hub_id)!, r, 1);
+    if (r.mover) moverHubRows.set(r.mover, [...(moverHubRows.get(r.mover) ?? []), r]);
+  }
+  for (const r of rows.agreements) {
+    if (!agreementTotals.has(r.partner_id))
+      agreementTotals.set(r.partner_id, { residents: 0, transfersThisYear: 0 });
+    addAgreement(agreementTotals.get(r.partner_id)!, r, 1);
+    if (r.mover) moverAgreementRows.set(r.mover, [...(moverAgreementRows.get(r.mover) ?? []), r]);
+  }
+  const copyHub = (use: HubUse): HubUse => ({
+    occupied: { ...use.occupied },
+    allocatedNotArrived: { ...use.allocatedNotArrived },
+  });
+  return (movers: readonly string[]) => {
+    let hubs = hubTotals;
+    let agreements = agreementTotals;
+    for (const mover of movers) {
+      for (const r of moverHubRows.get(mover) ?? []) {
+        if (hubs === hubTotals) hubs = new Map([...hubTotals].map(([k, v]) => [k, copyHub(v)]));
+        addHub(hubs.get(r.hub_id)!, r, -1);
+      }
+      for (const r of moverAgreementRows.get(mover) ?? []) {
+        if (agreements === agreementTotals)
+          agreements = new Map([...agreementTotals].map(([k, v]) => [k, { ...v }]));
+        addAgreement(agreements.get(r.partner_id)!, r, -1);
+      }
+    }
+    return {
+      hubUse: (hubId: string): HubUse => hubs.get(hubId) ?? emptyHub(),
+      agreementUse: (partnerId: string): AgreementUse =>
+        agreements.get(partnerId) ?? { residents: 0, transfersThisYear: 0 },
+    };
+  };
 }
 
 export function transferReadinessService(ctx: ServiceContext) {
@@ -186,12 +217,14 @@ export function transferReadinessService(ctx: ServiceContext) {
       if (!inForce.has(f.partner.id))
         inForce.set(f.partner.id, agreementInForce(f.agreements, f.partner.id, date));
     }
-    const uses = await loadUses(
-      tx,
-      [...allFacts.keys()],
-      [...inForce.values()].filter((a): a is Agreement => a !== null),
-      date,
-      [...new Set(wanted.flatMap((r) => moversOf(subjects.get(r.input.caseId)!)))],
+    const usesFor = useTables(
+      await loadUses(
+        tx,
+        [...allFacts.keys()],
+        [...inForce.values()].filter((a): a is Agreement => a !== null),
+        date,
+        [...new Set(wanted.flatMap((r) => moversOf(subjects.get(r.input.caseId)!)))],
+      ),
     );
     const peopleByHousehold = new Map<string, ReturnType<typeof personFromRow>[]>();
     for (const row of graph.people) {
@@ -215,7 +248,7 @@ export function transferReadinessService(ctx: ServiceContext) {
       let hubChecks: HubReadiness[] = [];
       if (checked(input, c)) {
         const self = { person: subject.person, case: c, flags: subject.flags, holds: subject.holds };
-        const { hubUse, agreementUse } = usesFor(uses, new Set(moversOf(subject)));
+        const { hubUse, agreementUse } = usesFor(moversOf(subject));
         hubChecks = factsFor(input, c).map(({ hub, partner }) => {
           const agreement = inForce.get(partner.id) ?? null;
           const blockers = transferBlockers({
