@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { seedDemo } from '../src/demo/seed.ts';
 import { migrate, openStore, type Store } from '../src/store/db.ts';
@@ -111,6 +112,8 @@ if (profileTo) {
   await inspector.post('Profiler.enable');
   await inspector.post('Profiler.start');
 }
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 const cpu0 = process.cpuUsage();
 const pg0 = await postgresCpu();
 const out = await new Promise<string>((resolve, reject) => {
@@ -140,7 +143,8 @@ const n = result.requests.total;
 console.log(
   `${pgUrl ? 'postgres' : 'pglite'} ${page}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}; ` +
     `server CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms/page (user ${(cpu.user / 1000 / n).toFixed(2)}), ` +
-    `postgres CPU ${((pgCpu * 1000) / n).toFixed(2)} ms/page`,
+    `postgres CPU ${((pgCpu * 1000) / n).toFixed(2)} ms/page; ` +
+    `event loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
 );
 await app.close();
 await store.close();
