@@ -20,6 +20,7 @@
  */
 import type { Actor } from '../domain/types.ts';
 import { appendAuditEventBatch, type AuditEventInput } from '../store/audit.ts';
+import { markReadBatch } from '../store/caseGraph.ts';
 import type { Store, Tx } from '../store/db.ts';
 
 /** What the audit event of one read says (actor and time are added by the batch). */
@@ -96,6 +97,7 @@ export function createReadBatcher(
     let outcomes: ReadOutcome<unknown>[];
     try {
       outcomes = await store.db.transaction(async (tx) => {
+        markReadBatch(tx);
         const answered: ReadOutcome<unknown>[] = new Array<ReadOutcome<unknown>>(batch.length);
         const groups = new Map<BatchLoader<unknown, unknown>, number[]>();
         batch.forEach((p, i) => groups.set(p.loader, [...(groups.get(p.loader) ?? []), i]));

@@ -6,7 +6,7 @@ import { allocatedCase, finallyRefusedCase, hubFor, residentCase } from '../../t
 import { agreementInForce } from '../domain/agreements.ts';
 import { transferBlockers } from '../domain/safeguards.ts';
 import type { Actor } from '../domain/types.ts';
-import { loadCaseGraph, subjectsOf } from '../store/caseGraph.ts';
+import { loadCaseGraph, markReadBatch, subjectsOf } from '../store/caseGraph.ts';
 import { queryRows } from '../store/db.ts';
 import { agreementUses, hubFacts, hubUses } from '../store/hubs.ts';
 import { caseFromRow } from '../store/mappers.ts';
@@ -158,5 +158,31 @@ describe.each(testDrivers())('the case page panel on $name', (driver) => {
     await expect(readiness.casePanel(t.users.partner_officer.actor, ids.parent!)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+});
+
+describe.each(testDrivers())('case graphs in a read batch on $name', (driver) => {
+  const db = useTestStore(driver);
+
+  it('loads a graph once per read batch transaction (a subset is served from it), and afresh anywhere else', async () => {
+    const t = await buildTestApp(db().store);
+    try {
+      const a = (await finallyRefusedCase(t)).caseId;
+      const b = (await finallyRefusedCase(t)).caseId;
+      await db().store.db.transaction(async (tx) => {
+        markReadBatch(tx);
+        const both = await loadCaseGraph(tx, [a, b]);
+        expect(await loadCaseGraph(tx, [b])).toBe(both);
+        expect(both.cases.map((c) => c.id).sort()).toEqual([a, b].sort());
+      });
+      await db().store.db.transaction(async (tx) => {
+        const first = await loadCaseGraph(tx, [a]);
+        const again = await loadCaseGraph(tx, [a]);
+        expect(again).not.toBe(first);
+        expect(again).toEqual(first);
+      });
+    } finally {
+      await t.close();
+    }
   });
 });
