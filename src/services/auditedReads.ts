@@ -20,6 +20,7 @@
  */
 import type { Actor } from '../domain/types.ts';
 import { appendAuditEventBatch, type AuditEventInput } from '../store/audit.ts';
+import { markReadBatch } from '../store/caseGraph.ts';
 import type { Store, Tx } from '../store/db.ts';
 
 /** What the audit event of one read says (actor and time are added by the batch). */
@@ -30,8 +31,12 @@ export interface ReadAudit {
   after?: unknown;
 }
 
-/** One read's answer: a value and its audit event, or an error for this read alone. */
-export type ReadOutcome<O> = { value: O; audit: ReadAudit } | { error: Error };
+/**
+ * One read's answer: a value and its audit event, or an error for this read alone. A read whose
+ * loader answers `audit: null` appends nothing: only for a read that another read of the same
+ * request records (the safeguards panel beside `cases.get`).
+ */
+export type ReadOutcome<O> = { value: O; audit: ReadAudit | null } | { error: Error };
 
 export interface ReadRequest<I> {
   actor: Actor;
@@ -92,6 +97,7 @@ export function createReadBatcher(
     let outcomes: ReadOutcome<unknown>[];
     try {
       outcomes = await store.db.transaction(async (tx) => {
+        markReadBatch(tx);
         const answered: ReadOutcome<unknown>[] = new Array<ReadOutcome<unknown>>(batch.length);
         const groups = new Map<BatchLoader<unknown, unknown>, number[]>();
         batch.forEach((p, i) => groups.set(p.loader, [...(groups.get(p.loader) ?? []), i]));
@@ -105,7 +111,7 @@ export function createReadBatcher(
         }
         const events: AuditEventInput[] = [];
         answered.forEach((outcome, i) => {
-          if ('error' in outcome) return;
+          if ('error' in outcome || outcome.audit === null) return;
           const { actor } = batch[i]!.request;
           events.push({
             actorId: actor.userId,

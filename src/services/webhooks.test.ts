@@ -189,4 +189,19 @@ describe.each(testDrivers())('webhook deliveries to a local receiver on $name', 
     const caseworker = await t.as('caseworker', { method: 'GET', url: '/api/webhooks' });
     expect(caseworker.statusCode).toBe(403);
   });
+
+  it('reads one subscription for its own partner, and answers another partner with not found', async () => {
+    const sub = await subscribe(['transfer.departed']);
+    const own = await t.services.webhooks.get(t.users.partner_officer.actor, sub.id);
+    expect(own).toEqual(
+      (await t.services.webhooks.list(t.users.partner_officer.actor)).find((s) => s.id === sub.id),
+    );
+    expect(own).not.toHaveProperty('secret');
+    await expect(t.services.webhooks.get(t.users.other_partner_officer.actor, sub.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(t.services.webhooks.get(t.users.caseworker.actor, sub.id)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
 });

@@ -250,6 +250,11 @@ export function webhooksService(ctx: ServiceContext, options: { fetch?: Fetch } 
       return rows.map(subscriptionView);
     },
 
+    /** One subscription the actor manages (404 for another partner's, as if it did not exist). */
+    async get(actor: Actor, id: string): Promise<WebhookSubscription> {
+      return subscriptionView(await ownSubscription(db, actor, id));
+    },
+
     /** The delivery log of a subscription, newest first. */
     async deliveries(actor: Actor, subscriptionId: string, limit = 100): Promise<WebhookDelivery[]> {
       await ownSubscription(db, actor, subscriptionId);

@@ -66,7 +66,32 @@ const CASE_GRAPH_SQL = `with c as (
     (select coalesce(json_agg(f order by f.raised_on), '[]') from f) as "flags",
     (select coalesce(json_agg(h order by h.started_on), '[]') from h) as "holds"`;
 
+/**
+ * The group-commit read batches' transactions (src/services/auditedReads.ts), each with the graphs
+ * loaded in it so far. Such a transaction only reads until its loaders are done (its audit events
+ * are appended last), so a graph loaded by one loader still holds for the next: the case page's
+ * case read and its safeguards panel share one load. Any other transaction (a transition, which
+ * writes between its reads) is not here and always loads afresh.
+ */
+const readBatchGraphs = new WeakMap<object, { ids: ReadonlySet<string>; graph: Promise<CaseGraph> }[]>();
+
+/** Marks `tx` as a read batch's transaction: nothing is written in it before its loaders finish. */
+export function markReadBatch(tx: object): void {
+  readBatchGraphs.set(tx, []);
+}
+
 export async function loadCaseGraph(ex: Executor, caseIds: readonly string[]): Promise<CaseGraph> {
+  const loaded = readBatchGraphs.get(ex);
+  if (!loaded) return queryCaseGraph(ex, caseIds);
+  // A graph of more cases serves too: every reader looks cases up by id.
+  const covering = loaded.find((g) => caseIds.every((id) => g.ids.has(id)));
+  if (covering) return covering.graph;
+  const graph = queryCaseGraph(ex, caseIds);
+  loaded.push({ ids: new Set(caseIds), graph });
+  return graph;
+}
+
+async function queryCaseGraph(ex: Executor, caseIds: readonly string[]): Promise<CaseGraph> {
   if (caseIds.length === 0) return { cases: [], hubs: [], people: [], memberCases: [], flags: [], holds: [] };
   const [row] = await preparedRows<Record<keyof CaseGraph, Record<string, unknown>[]>>(
     ex,

@@ -24,6 +24,13 @@ describe('the web foundation', () => {
     expect(csp).toContain("script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='");
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+    });
+    expect(page.headers).not.toHaveProperty('strict-transport-security');
   });
 
   it('is unbranded by default: no crown, no GDS Transport, and the font files are not served', async () => {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
@@ -52,6 +53,13 @@ declare module 'fastify' {
   }
 }
 
+type HelmetMiddleware = (
+  options: Record<string, unknown>,
+) => (req: IncomingMessage, res: ServerResponse, next: (error?: Error) => void) => void;
+const helmetMiddleware = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))(
+  'helmet',
+) as HelmetMiddleware;
+
 /** How often a signed-in session's expiry is pushed back (each renewal is a database write). */
 export const SESSION_RENEW_MS = 60 * 1000;
 
@@ -94,7 +102,10 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const stylesheet = buildStylesheet(branding);
   const stylesheetUrl = `/assets/app/govuk-${contentHash(stylesheet)}.css`;
 
-  await app.register(helmet, {
+  // The security headers never change (the CSP allows scripts by hash, no nonces), so helmet's
+  // middleware is built once here: @fastify/helmet would rebuild it (options checked, the CSP
+  // joined) on every request. The helmet used is the one @fastify/helmet depends on.
+  const securityHeaders = helmetMiddleware({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -112,6 +123,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     },
     hsts: config.NODE_ENV === 'production',
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, done));
   await app.register(formbody);
   await app.register(cookie);
   await app.register(session, {
@@ -207,7 +219,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const runner = simulationRunner(runs, { log: app.log });
   app.addHook('onReady', async () => runner.start());
   app.addHook('onClose', async () => runner.stop());
-  simulatorRoutes(app, runs, runner);
+  simulatorRoutes(app, runs, runner, views);
   caseRoutes(app, {
     services: options.services,
     caseload: caseloadService(options.services.context),

@@ -68,9 +68,11 @@ export const layoutPath = join(webDir, 'layout.njk');
  * the 150 KB budget. Textareas and pre blocks keep their text exactly.
  */
 export function compactHtml(html: string): string {
+  // `\n\s+` also swallows the blank lines that follow a newline, so one pass does it all.
+  if (!html.includes('<textarea') && !html.includes('<pre')) return html.replace(/\n\s+/g, '\n');
   return html
     .split(/(<textarea[\s\S]*?<\/textarea>|<pre[\s\S]*?<\/pre>)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\n\s+/g, '\n').replace(/>\n(\s*\n)+/g, '>\n')))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\n\s+/g, '\n')))
     .join('');
 }
 

@@ -1,8 +1,11 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers, useTestStore } from '../../../test/db.ts';
 import type { Actor } from '../../domain/types.ts';
+import { caseloadService } from '../../services/caseload.ts';
 import type { Services } from '../../services/index.ts';
+import { queryRows } from '../../store/db.ts';
 import { caseIn, familyWithChild, partnerWithHub } from '../fixtures.ts';
 import { addUser, buildWebApp, PageClient, textOf } from '../testing.ts';
 import { PAGE_SIZE } from './routes.ts';
@@ -35,6 +38,26 @@ describe.each(testDrivers())('caseworker pages on $name', (driver) => {
     expect(text).toContain('Refused');
     expect(text).toContain('Appeal window closes');
     expect(text).toContain('Serbia hub');
+  });
+
+  it('audits the deadline cases each dashboard shows; dashboards opened together share one transaction', async () => {
+    const refused = await caseIn(services, actor, 'REFUSED');
+    const caseload = caseloadService(services.context);
+    const boards = await Promise.all([actor, actor, actor].map((a) => caseload.dashboard(a)));
+    expect(boards[1]).toEqual(boards[0]);
+    expect(boards[0]!.deadlines.map((d) => d.caseId)).toContain(refused.caseId);
+    expect(boards[0]!.counts.REFUSED).toBeGreaterThan(0);
+    expect(boards[0]!.occupancy.map((o) => o.hub.name)).toContain('Serbia hub');
+    const events = await queryRows<{ after: { caseIds: string[] }; xmin: string }>(
+      db().store.db,
+      sql`select after, xmin::text as xmin from audit_events
+          where action = 'case.list' and actor_id = ${actor.userId} order by seq desc limit 3`,
+    );
+    expect(events.map((e) => e.after.caseIds)).toEqual(boards.map((b) => b.deadlines.map((d) => d.caseId)));
+    expect(new Set(events.map((e) => e.xmin)).size).toBe(1);
+    await expect(caseload.dashboard({ ...actor, role: 'finance' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('finds a case by reference and by stage', async () => {

@@ -76,15 +76,7 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
 
   app.get(paths.dashboard.pattern, guard, async (request, reply) => {
     const who = actor(request);
-    const [counts, holdsByKind, deadlines, hubs] = await Promise.all([
-      caseload.stageCounts(who),
-      caseload.activeHolds(who),
-      caseload.nearDeadlines(who),
-      services.partners.listHubs(who),
-    ]);
-    const occupancy = await Promise.all(
-      hubs.map((h) => services.partners.occupancy(who, h.id).then((o) => ({ hub: h, o }))),
-    );
+    const { counts, holds: holdsByKind, deadlines, occupancy } = await caseload.dashboard(who);
     const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0);
     return reply.view('cases/dashboard.njk', {
       pageTitle: 'Dashboard',
@@ -102,8 +94,8 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
         { text: d.what },
         { text: formatDate(d.due) },
       ]),
-      occupancyRows: occupancy.map(({ hub, o }) => [
-        { text: hub.name },
+      occupancyRows: occupancy.map((o) => [
+        { text: o.hub.name },
         { text: String(total(o.usable)), format: 'numeric' },
         { text: String(total(o.occupied)), format: 'numeric' },
         { text: String(total(o.allocatedNotArrived)), format: 'numeric' },
@@ -166,24 +158,22 @@ export function caseRoutes(app: FastifyInstance, deps: CaseDeps): void {
   app.get(paths.cases.show.pattern, guard, async (request, reply) => {
     const { caseId } = request.params as { caseId: string };
     const who = actor(request);
-    // Asked together, the case and its timeline are read (and audited) in the same batch.
-    const [view, timeline] = await Promise.all([
+    // Asked together, the case, its timeline, household and safeguards panel are read (and
+    // audited) in one group-commit batch: one transaction for every page waiting at that moment.
+    const [view, timeline, panel] = await Promise.all([
       services.cases.get(who, caseId),
       services.cases.timeline(who, caseId),
+      readiness.casePanel(who, caseId),
     ]);
     const c = view.case!;
     const person = view.person!;
-    const onTransferPath = ['FINALLY_REFUSED', 'HUB_ALLOCATED', 'TRANSFER_SCHEDULED'].includes(c.state ?? '');
-    const [household, hubChecks] = await Promise.all([
-      person.householdId ? services.households.get(who, person.householdId) : Promise.resolve(null),
-      onTransferPath ? readiness.check(who, caseId, c.allocatedHubId ?? undefined) : Promise.resolve([]),
-    ]);
+    const { onTransferPath, hubChecks } = panel;
     return reply.view('cases/show.njk', {
       pageTitle: `Case ${c.reference}`,
       view,
       c,
       person,
-      household: (household?.members ?? []).filter((m) => m.person?.id !== person.id),
+      household: panel.household.filter((m) => m.person?.id !== person.id),
       timeline: [...timeline].reverse().map((e) => ({
         ...e,
         label: isTransitionName(e.transition) ? transitionLabel(e.transition) : humanise(e.transition),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type nunjucks from 'nunjucks';
 import { AppError } from '../../errors.ts';
 import { listScenarios, loadScenario } from '../../sim/catalogue.ts';
 import type { MonteCarloResult } from '../../sim/index.ts';
@@ -6,7 +7,7 @@ import { ScenarioError, scenarioParameters, setParameter, type Scenario } from '
 import { allow } from '../auth.ts';
 import { formBody, keepForm, takeForm, type FieldErrors } from '../forms.ts';
 import { paths } from '../paths.ts';
-import { escapeHtml, formatDate, humanise } from '../views.ts';
+import { compactHtml, escapeHtml, formatDate, humanise } from '../views.ts';
 import { fieldId, formatNumber, parameterSections } from './parameters.ts';
 import {
   comparisonChart,
@@ -17,7 +18,7 @@ import {
   resultCsv,
 } from './results.ts';
 import type { SimulationRunner } from './runner.ts';
-import type { SimulationRunRecords } from './runs.ts';
+import type { SimulationRun, SimulationRunRecords } from './runs.ts';
 
 export const SIMULATOR_ROLES = [
   'analyst',
@@ -85,6 +86,7 @@ export function simulatorRoutes(
   app: FastifyInstance,
   runs: SimulationRunRecords,
   runner: SimulationRunner,
+  views: Pick<nunjucks.Environment, 'render'>,
 ): void {
   const guard = { preHandler: allow(...SIMULATOR_ROLES) };
   // Running a simulation is the analyst's job (permission run_simulations); others read results.
@@ -160,16 +162,28 @@ export function simulatorRoutes(
     return run;
   }
 
-  // A finished run never changes, so its charts are drawn once and kept (a few dozen KB each run).
+  // A finished (DONE) run never changes again, so its summary is kept, and its charts are drawn and
+  // their figures (SVG, caption and table of numbers) rendered to HTML, once (a few dozen KB each
+  // run). Results are the same for every reader and hold no personal data.
   const drawn = new Map<
     string,
-    { charts: ReturnType<typeof resultCharts>; headlines: ReturnType<typeof headlineRows> }
+    {
+      run: SimulationRun;
+      figuresHtml: string;
+      headlines: ReturnType<typeof headlineRows>;
+    }
   >();
-  const drawnFor = (runId: string, result: MonteCarloResult) => {
-    let entry = drawn.get(runId);
+  const drawnFor = (run: SimulationRun) => {
+    let entry = drawn.get(run.id);
     if (!entry) {
-      entry = { charts: resultCharts(result), headlines: headlineRows(result) };
-      drawn.set(runId, entry);
+      const result = run.result as MonteCarloResult;
+      const { result: _result, scenario: _scenario, ...summary } = run;
+      entry = {
+        run: summary as SimulationRun,
+        figuresHtml: compactHtml(views.render('simulator/figures.njk', { charts: resultCharts(result) })),
+        headlines: headlineRows(result),
+      };
+      drawn.set(run.id, entry);
       if (drawn.size > 50) drawn.delete(drawn.keys().next().value!);
     }
     return entry;
@@ -177,16 +191,18 @@ export function simulatorRoutes(
 
   app.get(paths.simulator.run.pattern, guard, async (request, reply) => {
     const { runId } = request.params as { runId: string };
-    const run = await runs.meta(runId);
+    let result = drawn.get(runId) ?? null;
+    const run = result?.run ?? (await runs.meta(runId));
     if (!run) throw new AppError('NOT_FOUND', `No simulation run ${runId}.`);
-    let result = run.status === 'DONE' ? (drawn.get(run.id) ?? null) : null;
-    if (run.status === 'DONE' && !result)
-      result = drawnFor(run.id, (await runOr404(runId)).result as MonteCarloResult);
+    if (run.status === 'DONE' && !result) {
+      const full = await runOr404(runId);
+      if (full.status === 'DONE') result = drawnFor(full);
+    }
     return reply.view('simulator/run.njk', {
       pageTitle: `${run.options.title}: ${run.status === 'DONE' ? 'results' : 'run in progress'}`,
       run,
       percent: Math.round(run.progress * 100),
-      charts: result?.charts ?? [],
+      figuresHtml: result?.figuresHtml ?? '',
       headlines: result?.headlines ?? [],
       changed: Object.entries(run.options.changed ?? {}).map(([path, value]) => ({
         path,

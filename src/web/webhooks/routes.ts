@@ -73,8 +73,10 @@ export function webhookRoutes(app: FastifyInstance, services: Services): void {
     const { subscriptionId } = request.params as { subscriptionId: string };
     const id = idOr404(subscriptionId);
     // Another partner's subscription is a 404 from the service.
-    const deliveries = await services.webhooks.deliveries(who, id, 100);
-    const subscription = (await services.webhooks.list(who)).find((s) => s.id === id)!;
+    const [subscription, deliveries] = await Promise.all([
+      services.webhooks.get(who, id),
+      services.webhooks.deliveries(who, id, 100),
+    ]);
     return reply.view('webhooks/show.njk', {
       pageTitle: 'Notification deliveries',
       subscription,
