@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -9,6 +7,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
+import helmet from 'helmet';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { homeFor, SESSION_COOKIE, SESSION_IDLE_MS, type WebUser } from './auth.ts';
 import type { Config } from '../config.ts';
@@ -53,13 +52,6 @@ declare module 'fastify' {
   }
 }
 
-type HelmetMiddleware = (
-  options: Record<string, unknown>,
-) => (req: IncomingMessage, res: ServerResponse, next: (error?: Error) => void) => void;
-const helmetMiddleware = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))(
-  'helmet',
-) as HelmetMiddleware;
-
 /** How often a signed-in session's expiry is pushed back (each renewal is a database write). */
 export const SESSION_RENEW_MS = 60 * 1000;
 
@@ -103,9 +95,9 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   const stylesheetUrl = `/assets/app/govuk-${contentHash(stylesheet)}.css`;
 
   // The security headers never change (the CSP allows scripts by hash, no nonces), so helmet's
-  // middleware is built once here: @fastify/helmet would rebuild it (options checked, the CSP
-  // joined) on every request. The helmet used is the one @fastify/helmet depends on.
-  const securityHeaders = helmetMiddleware({
+  // middleware is built once here (@fastify/helmet would rebuild it, options checked and the CSP
+  // joined, on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -123,7 +115,9 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     },
     hsts: config.NODE_ENV === 'production',
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, done));
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   await app.register(formbody);
   await app.register(cookie);
   await app.register(session, {
