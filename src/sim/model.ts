@@ -323,11 +323,11 @@ export class AsylumModel {
     takeList(`members${s}`),
   );
   /**
-   * Per person and day, the hazards of leaving each stage that the clock carries: absconding, and
-   * withdrawal (awaiting a decision) and determination (exponential appeals, unlimited tribunal).
-   * A stage with none keeps no member list.
+   * Whether a stage keeps a list of its members, for the clock's processes that pick someone in
+   * it at random (absconding; determination of exponential appeals before an unlimited tribunal;
+   * withdrawal, when decision times are not exponential: otherwise see anyAwaitingDecision).
    */
-  private readonly hazardPerDay: Float64Array;
+  private readonly keepsMembers: Uint8Array;
   private readonly appealsAsHazard: boolean;
   /** The stages people abscond from, and the hazard per person and day. */
   private readonly abscondStages: Int32Array;
@@ -427,9 +427,10 @@ export class AsylumModel {
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     this.abscondPerDay = Float64Array.from(config.abscondPerDay);
     this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => this.abscondPerDay[s] > 0);
-    this.hazardPerDay = Float64Array.from(config.abscondPerDay);
-    this.hazardPerDay[AD] += config.withdrawalPerDay;
-    if (this.appealsAsHazard) this.hazardPerDay[AP] += 1 / config.appeal.mean;
+    this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
+    if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
+    if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
+    if (this.decisions.clocked) this.keepsMembers[AD] = 0;
     this.transferQ = config.groups.map((_, g) => takeQueue(`transfer${g}`));
     const sites = config.hubs?.sites.length ?? 0;
     this.siteUsed = new Float64Array(sites);
@@ -591,7 +592,9 @@ export class AsylumModel {
       reloc && this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < reloc.totalCap ? reloc.perDay : 0;
     let total = r[P_DECISION] + r[P_ARRIVAL] + r[P_HEARING] + r[P_APPEAL];
     total += r[P_WITHDRAWAL] + r[P_REMOVAL] + r[P_RELOCATION];
-    for (const s of this.abscondStages) {
+    const stages = this.abscondStages;
+    for (let i = 0; i < stages.length; i++) {
+      const s = stages[i];
       r[P_ABSCOND + s] = n[s] * this.abscondPerDay[s];
       total += r[P_ABSCOND + s];
     }
@@ -636,19 +639,44 @@ export class AsylumModel {
       case P_APPEAL:
         return this.determineAppeal(this.anyMember(AP));
       case P_WITHDRAWAL:
-        return this.exit(this.anyMember(AD), F_WITHDRAWALS);
+        return this.exit(this.anyAwaitingDecision(), F_WITHDRAWALS);
       case P_REMOVAL:
         return this.removal();
       case P_RELOCATION:
         return this.relocationSlot();
       default:
-        return this.abscond(this.anyMember(p - P_ABSCOND));
+        return this.abscond(
+          p === P_ABSCOND + AD ? this.anyAwaitingDecision() : this.anyMember(p - P_ABSCOND),
+        );
     }
   }
 
   /** Someone in stage `s`, chosen at random. */
   private anyMember(s: number): number {
     return this.members[s][Math.floor(this.rng.uniform() * this.stageCount[s])];
+  }
+
+  /**
+   * Someone awaiting a decision, chosen at random. With exponential decision times everyone
+   * awaiting a decision is either waiting in the decision queue or on the pool's list of claims
+   * being decided, so the stage needs no member list of its own (keeping one cost a write to
+   * another person's record at every decision): the queue or the pool in proportion to the
+   * numbers in each, then someone in it.
+   */
+  private anyAwaitingDecision(): number {
+    const d = this.decisions;
+    if (!d.clocked) return this.anyMember(AD);
+    const waiting = this.queued[Q_DECISION];
+    return this.rng.uniform() * (waiting + d.busy) < waiting ? this.anyQueued(d.queue) : this.anyServed(d);
+  }
+
+  /** Someone waiting in a queue, chosen at random (entries of people who left it are drawn again). */
+  private anyQueued(q: TicketQueue): number {
+    for (;;) {
+      const i = q.head + Math.floor(this.rng.uniform() * (q.tail - q.head));
+      const id = q.ids[i];
+      if (this.ints[id * INTS + Q_TICKET] === q.tickets[i]) return id;
+    }
   }
 
   /** Someone a pool is serving, chosen at random and taken off its list. */
@@ -723,7 +751,7 @@ export class AsylumModel {
     this.tally(s);
     const n = this.stageCount[s]++;
     // Member lists exist only to pick who absconds; stages without a hazard skip them.
-    if (this.hazardPerDay[s] === 0) return;
+    if (this.keepsMembers[s] === 0) return;
     let list = this.members[s];
     if (n === list.length) {
       const bigger = new Int32Array(list.length * 2);
@@ -737,7 +765,7 @@ export class AsylumModel {
   private removeMember(id: number, s: number): void {
     this.tally(s);
     const n = --this.stageCount[s];
-    if (this.hazardPerDay[s] === 0) return;
+    if (this.keepsMembers[s] === 0) return;
     const list = this.members[s];
     const at = this.ints[id * INTS + MEMBER_POS];
     const moved = list[n];
