@@ -593,10 +593,12 @@ export class AsylumModel {
     let total = r[P_DECISION] + r[P_ARRIVAL] + r[P_HEARING] + r[P_APPEAL];
     total += r[P_WITHDRAWAL] + r[P_REMOVAL] + r[P_RELOCATION];
     const stages = this.abscondStages;
+    const h = this.abscondPerDay;
     for (let i = 0; i < stages.length; i++) {
       const s = stages[i];
-      r[P_ABSCOND + s] = n[s] * this.abscondPerDay[s];
-      total += r[P_ABSCOND + s];
+      const rs = n[s] * h[s];
+      r[P_ABSCOND + s] = rs;
+      total += rs;
     }
     if (total === this.clockRate) return;
     const now = this.k.now;
