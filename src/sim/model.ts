@@ -329,6 +329,8 @@ export class AsylumModel {
    */
   private readonly keepsMembers: Uint8Array;
   private readonly appealsAsHazard: boolean;
+  /** Determinations per appeal and day (exponential appeals). */
+  private readonly appealPerDay: number;
   /** The stages people abscond from, and the hazard per person and day. */
   private readonly abscondStages: Int32Array;
   private readonly abscondPerDay: Float64Array;
@@ -425,6 +427,7 @@ export class AsylumModel {
     if (this.tribunal) this.tribunal.capacity = config.tribunal!.hearings;
     // Exponential appeals before an unlimited tribunal are a hazard of the stage (see syncClock).
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
+    this.appealPerDay = 1 / config.appeal.mean;
     this.abscondPerDay = Float64Array.from(config.abscondPerDay);
     this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => this.abscondPerDay[s] > 0);
     this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
@@ -584,7 +587,7 @@ export class AsylumModel {
     r[P_DECISION] = d.clocked ? d.busy * d.perDay : 0;
     r[P_ARRIVAL] = this.arrivalRate();
     r[P_HEARING] = t !== null && t.clocked ? t.busy * t.perDay : 0;
-    r[P_APPEAL] = this.appealsAsHazard ? n[AP] / c.appeal.mean : 0;
+    r[P_APPEAL] = this.appealsAsHazard ? n[AP] * this.appealPerDay : 0;
     r[P_WITHDRAWAL] = n[AD] * c.withdrawalPerDay;
     r[P_REMOVAL] = this.queued[Q_REMOVAL] > 0 ? c.removalsPerDay : 0;
     const reloc = c.relocation;

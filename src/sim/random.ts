@@ -39,6 +39,15 @@ export class RandomStream {
 
   /** Next 32-bit unsigned integer. */
   nextUint32(): number {
+    return this.next() >>> 0;
+  }
+
+  /**
+   * The generator's step: the next 32 bits as a signed integer. Signed so that the value fits a
+   * small integer when this is not inlined: an unsigned one above 2^31 would be allocated on the
+   * heap at every other call.
+   */
+  private next(): number {
     const b = this.b;
     const r = Math.imul(rotl(Math.imul(b, 5), 7), 9);
     const t = b << 9;
@@ -48,12 +57,12 @@ export class RandomStream {
     this.a ^= this.d;
     this.c ^= t;
     this.d = rotl(this.d, 11);
-    return r >>> 0;
+    return r;
   }
 
   /** Uniform on the open interval (0, 1): never 0, so logarithms are safe. */
   uniform(): number {
-    return (this.nextUint32() + 0.5) / TWO_POW_32;
+    return ((this.next() >>> 0) + 0.5) / TWO_POW_32;
   }
 
   /** True with probability p. */
