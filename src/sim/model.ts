@@ -331,15 +331,14 @@ export class AsylumModel {
   private readonly appealsAsHazard: boolean;
   /** Determinations per appeal and day (exponential appeals). */
   private readonly appealPerDay: number;
-  /** The stages people abscond from, and the hazard per person and day. */
-  private readonly abscondStages: Int32Array;
+  /** The hazard of absconding per person and day, by stage. */
   private readonly abscondPerDay: Float64Array;
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
   // The model's clock: every Poisson process of the model at once (see `syncClock`).
-  /** Each process's rate per day as of the last sync, indexed by P_*. */
-  private readonly rate = new Float64Array(PROCESS_COUNT);
+  /** The rates per day of processes 0..p, for each process p (P_*), as of the last sync. */
+  private readonly cumulativeRate = new Float64Array(PROCESS_COUNT);
   /** Their sum: the rate the clock ticks at; 0 when no clock is running. */
   private clockRate = 0;
   /** When the clock next ticks; Infinity when it is not running. */
@@ -372,6 +371,8 @@ export class AsylumModel {
   private segment = 0;
   private smallBoatFactor = 1;
   private readonly arrivalsByMonth: Float64Array;
+  /** Cumulative shares of the nationality groups (a typed array, like the clock's rates). */
+  private readonly groupCumShare: Float64Array;
   /** Each group's initial grant rate this month (it may change by calendar year). */
   private readonly grantRate: Float64Array;
   private readonly offshoreByMonth: Float64Array;
@@ -429,7 +430,6 @@ export class AsylumModel {
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     this.appealPerDay = 1 / config.appeal.mean;
     this.abscondPerDay = Float64Array.from(config.abscondPerDay);
-    this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => this.abscondPerDay[s] > 0);
     this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
     if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
     if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
@@ -440,6 +440,7 @@ export class AsylumModel {
     this.siteOpen = new Uint8Array(sites);
     this.sitePop = new Float64Array(sites);
     this.arrivalsByMonth = new Float64Array(12);
+    this.groupCumShare = Float64Array.from(config.groupCumShare);
     this.grantRate = Float64Array.from(config.groups, (g) => g.grantRateBySegment?.[0] ?? g.grantRate);
     this.offshoreByMonth = new Float64Array(12);
     this.flow = new Float64Array(SERIES_COUNT);
@@ -579,29 +580,32 @@ export class AsylumModel {
    * this is exact and draws nothing.
    */
   private syncClock(): void {
-    const r = this.rate;
+    const cum = this.cumulativeRate;
     const c = this.c;
     const n = this.stageCount;
     const d = this.decisions;
     const t = this.tribunal;
-    r[P_DECISION] = d.clocked ? d.busy * d.perDay : 0;
-    r[P_ARRIVAL] = this.arrivalRate();
-    r[P_HEARING] = t !== null && t.clocked ? t.busy * t.perDay : 0;
-    r[P_APPEAL] = this.appealsAsHazard ? n[AP] * this.appealPerDay : 0;
-    r[P_WITHDRAWAL] = n[AD] * c.withdrawalPerDay;
-    r[P_REMOVAL] = this.queued[Q_REMOVAL] > 0 ? c.removalsPerDay : 0;
     const reloc = c.relocation;
-    r[P_RELOCATION] =
+    let total = 0;
+    total += d.clocked ? d.busy * d.perDay : 0;
+    cum[P_DECISION] = total;
+    total += this.arrivalRate();
+    cum[P_ARRIVAL] = total;
+    total += t !== null && t.clocked ? t.busy * t.perDay : 0;
+    cum[P_HEARING] = total;
+    total += this.appealsAsHazard ? n[AP] * this.appealPerDay : 0;
+    cum[P_APPEAL] = total;
+    total += n[AD] * c.withdrawalPerDay;
+    cum[P_WITHDRAWAL] = total;
+    total += this.queued[Q_REMOVAL] > 0 ? c.removalsPerDay : 0;
+    cum[P_REMOVAL] = total;
+    total +=
       reloc && this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < reloc.totalCap ? reloc.perDay : 0;
-    let total = r[P_DECISION] + r[P_ARRIVAL] + r[P_HEARING] + r[P_APPEAL];
-    total += r[P_WITHDRAWAL] + r[P_REMOVAL] + r[P_RELOCATION];
-    const stages = this.abscondStages;
+    cum[P_RELOCATION] = total;
     const h = this.abscondPerDay;
-    for (let i = 0; i < stages.length; i++) {
-      const s = stages[i];
-      const rs = n[s] * h[s];
-      r[P_ABSCOND + s] = rs;
-      total += rs;
+    for (let s = 0; s < STAGE_COUNT; s++) {
+      total += n[s] * h[s];
+      cum[P_ABSCOND + s] = total;
     }
     if (total === this.clockRate) return;
     const now = this.k.now;
@@ -619,18 +623,10 @@ export class AsylumModel {
 
   /** The clock ticked: which process was it (in proportion to the rates), and to whom? */
   private tick(): void {
-    const r = this.rate;
-    let x = this.rng.uniform() * this.clockRate;
-    let p = 0;
-    // The last process with a rate takes what rounding leaves past the end.
-    let last = 0;
-    for (; p < PROCESS_COUNT; p++) {
-      if (r[p] === 0) continue;
-      last = p;
-      if (x < r[p]) break;
-      x -= r[p];
-    }
-    if (p === PROCESS_COUNT) p = last;
+    const cum = this.cumulativeRate;
+    let p = this.rng.categorical(cum);
+    // Only rounding at the very top can land on a process without a rate: take the last with one.
+    while (p > 0 && cum[p] === cum[p - 1]) p--;
     // The clock is spent: the next tick is drawn afresh at the next sync.
     this.clockRate = 0;
     this.clockAt = Infinity;
@@ -658,7 +654,7 @@ export class AsylumModel {
 
   /** Someone in stage `s`, chosen at random. */
   private anyMember(s: number): number {
-    return this.members[s][Math.floor(this.rng.uniform() * this.stageCount[s])];
+    return this.members[s][this.rng.below(this.stageCount[s])];
   }
 
   /**
@@ -678,7 +674,7 @@ export class AsylumModel {
   /** Someone waiting in a queue, chosen at random (entries of people who left it are drawn again). */
   private anyQueued(q: TicketQueue): number {
     for (;;) {
-      const i = q.head + Math.floor(this.rng.uniform() * (q.tail - q.head));
+      const i = q.head + this.rng.below(q.tail - q.head);
       const id = q.ids[i];
       if (this.ints[id * INTS + Q_TICKET] === q.tickets[i]) return id;
     }
@@ -687,7 +683,7 @@ export class AsylumModel {
   /** Someone a pool is serving, chosen at random and taken off its list. */
   private anyServed(pool: Pool): number {
     for (;;) {
-      const i = Math.floor(this.rng.uniform() * pool.listed);
+      const i = this.rng.below(pool.listed);
       const id = pool.serving[i];
       const current = this.ints[id * INTS + TOKEN] === pool.servingToken[i];
       const last = --pool.listed;
@@ -710,7 +706,7 @@ export class AsylumModel {
     }
     this.created++;
     const rng = this.rng;
-    const g = rng.categorical(this.c.groupCumShare);
+    const g = rng.categorical(this.groupCumShare);
     const grp = this.c.groups[g];
     let f = smallBoat ? SMALL_BOAT : 0;
     if (rng.bernoulli(grp.vulnerableShare)) f |= VULNERABLE;

@@ -65,6 +65,15 @@ export class RandomStream {
     return ((this.next() >>> 0) + 0.5) / TWO_POW_32;
   }
 
+  /**
+   * An integer drawn uniformly from 0, 1, …, n − 1 (the same draw as `Math.floor(uniform() * n)`;
+   * an integer result stays a small integer where a fraction would be allocated, when the call is
+   * not inlined).
+   */
+  below(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
   /** True with probability p. */
   bernoulli(p: number): boolean {
     return p >= 1 ? true : p <= 0 ? false : this.uniform() < p;
