@@ -18,6 +18,16 @@ function splitmix32(x: number): number {
 
 const TWO_POW_32 = 4294967296;
 
+/**
+ * The generator's 32 bits as a number in the open interval (0, 1). The draws below call this on
+ * `next()` themselves rather than calling `uniform()`: a fraction returned by a call that is not
+ * inlined is allocated on the heap, an integer is not, and the hot draws (`below`, `bernoulli`,
+ * `categorical`) return integers or booleans.
+ */
+function unit(bits: number): number {
+  return ((bits >>> 0) + 0.5) / TWO_POW_32;
+}
+
 export class RandomStream {
   private a: number;
   private b: number;
@@ -62,7 +72,7 @@ export class RandomStream {
 
   /** Uniform on the open interval (0, 1): never 0, so logarithms are safe. */
   uniform(): number {
-    return ((this.next() >>> 0) + 0.5) / TWO_POW_32;
+    return unit(this.next());
   }
 
   /**
@@ -71,17 +81,17 @@ export class RandomStream {
    * not inlined).
    */
   below(n: number): number {
-    return Math.floor(this.uniform() * n);
+    return Math.floor(unit(this.next()) * n);
   }
 
   /** True with probability p. */
   bernoulli(p: number): boolean {
-    return p >= 1 ? true : p <= 0 ? false : this.uniform() < p;
+    return p >= 1 ? true : p <= 0 ? false : unit(this.next()) < p;
   }
 
   /** Exponential with the given mean. */
   exponential(mean: number): number {
-    return -Math.log(this.uniform()) * mean;
+    return -Math.log(unit(this.next())) * mean;
   }
 
   /** Standard normal (Marsaglia polar method; caches the second value). */
@@ -135,7 +145,7 @@ export class RandomStream {
    */
   categorical(cumulative: Float64Array | readonly number[]): number {
     const n = cumulative.length;
-    const x = this.uniform() * cumulative[n - 1];
+    const x = unit(this.next()) * cumulative[n - 1];
     for (let i = 0; i < n - 1; i++) if (x < cumulative[i]) return i;
     return n - 1;
   }
