@@ -92,7 +92,7 @@ const P_APPEAL = 3; // an appeal (unlimited tribunal, exponential times) is dete
 const P_WITHDRAWAL = 4; // someone awaiting a decision withdraws
 const P_REMOVAL = 5; // a removal opportunity, while anyone is queued for removal
 const P_RELOCATION = 6; // a relocation slot, while anyone is queued and the cap is not reached
-const P_ABSCOND = 7; // P_ABSCOND + s: someone in stage s absconds
+const P_ABSCOND = 7; // P_ABSCOND + i: someone in the i-th stage people abscond from absconds
 const PROCESS_COUNT = P_ABSCOND + STAGE_COUNT;
 
 /** Event kinds whose subject is a person and whose token must match the person's current one. */
@@ -333,6 +333,8 @@ export class AsylumModel {
   private readonly appealPerDay: number;
   /** The hazard of absconding per person and day, by stage. */
   private readonly abscondPerDay: Float64Array;
+  /** The stages with an absconding hazard, in order: P_ABSCOND + i is absconding from the i-th. */
+  private readonly abscondStages: Int32Array;
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
@@ -430,6 +432,7 @@ export class AsylumModel {
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     this.appealPerDay = 1 / config.appeal.mean;
     this.abscondPerDay = Float64Array.from(config.abscondPerDay);
+    this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => this.abscondPerDay[s] > 0);
     this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
     if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
     if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
@@ -586,27 +589,31 @@ export class AsylumModel {
     const d = this.decisions;
     const t = this.tribunal;
     const reloc = c.relocation;
+    // A running sum: processes this scenario does not have add nothing (and take no time).
     let total = 0;
-    total += d.clocked ? d.busy * d.perDay : 0;
+    if (d.clocked) total += d.busy * d.perDay;
     cum[P_DECISION] = total;
     total += this.arrivalRate();
     cum[P_ARRIVAL] = total;
-    total += t !== null && t.clocked ? t.busy * t.perDay : 0;
+    if (t !== null && t.clocked) total += t.busy * t.perDay;
     cum[P_HEARING] = total;
-    total += this.appealsAsHazard ? n[AP] * this.appealPerDay : 0;
+    if (this.appealsAsHazard) total += n[AP] * this.appealPerDay;
     cum[P_APPEAL] = total;
-    total += n[AD] * c.withdrawalPerDay;
+    if (c.withdrawalPerDay > 0) total += n[AD] * c.withdrawalPerDay;
     cum[P_WITHDRAWAL] = total;
-    total += this.queued[Q_REMOVAL] > 0 ? c.removalsPerDay : 0;
+    if (this.queued[Q_REMOVAL] > 0) total += c.removalsPerDay;
     cum[P_REMOVAL] = total;
-    total +=
-      reloc && this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < reloc.totalCap ? reloc.perDay : 0;
+    if (reloc && this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < reloc.totalCap)
+      total += reloc.perDay;
     cum[P_RELOCATION] = total;
+    const stages = this.abscondStages;
     const h = this.abscondPerDay;
-    for (let s = 0; s < STAGE_COUNT; s++) {
-      total += n[s] * h[s];
-      cum[P_ABSCOND + s] = total;
+    let p = P_ABSCOND;
+    for (let i = 0; i < stages.length; i++) {
+      total += n[stages[i]] * h[stages[i]];
+      cum[p++] = total;
     }
+    while (p < PROCESS_COUNT) cum[p++] = total;
     if (total === this.clockRate) return;
     const now = this.k.now;
     let at = Infinity;
@@ -645,10 +652,10 @@ export class AsylumModel {
         return this.removal();
       case P_RELOCATION:
         return this.relocationSlot();
-      default:
-        return this.abscond(
-          p === P_ABSCOND + AD ? this.anyAwaitingDecision() : this.anyMember(p - P_ABSCOND),
-        );
+      default: {
+        const s = this.abscondStages[p - P_ABSCOND];
+        return this.abscond(s === AD ? this.anyAwaitingDecision() : this.anyMember(s));
+      }
     }
   }
 
