@@ -6,6 +6,7 @@
  * half those rates. Results go in docs/benchmarks.md ("API").
  *
  *   npm run bench:api -- [--driver postgres|pglite|both] [--duration 10] [--connections 10] [--rows 100000]
+ *   (--rows 0 skips the import)
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://app@127.0.0.1:54329/rh_cli); the bench
  * creates and drops its own database there. The server seeds the demo caseload on first start.
@@ -257,6 +258,7 @@ const imports: string[] = [];
 const load1 = loadavg()[0]!.toFixed(1);
 for (const [i, d] of drivers.entries()) {
   results.push(...(await benchDriver(d, 3990 + i)));
+  if (importRows === 0) continue; // --rows 0: the API only
   console.log(`${d}: importing ${importRows} cases from CSV ...`);
   const r = await benchImport(d, importRows);
   imports.push(

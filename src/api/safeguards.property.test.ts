@@ -2,7 +2,8 @@
  * Invariants under any sequence of API calls (fast-check):
  *  - nobody enters TRANSFER_SCHEDULED or IN_HUB, or departs, while a hold or a safeguarding flag
  *    is active for them (the oracle tracks holds and flags independently of the domain code);
- *  - a hub's residents plus places held never exceed its usable places, even when allocations race.
+ *  - a hub's residents plus places held never exceed its usable places, even when allocations race
+ *    and when everyone's transitions arrive at once (and share a group-commit transaction).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -37,6 +38,8 @@ type Command =
   | { kind: 'advance'; who: number }
   | { kind: 'transition'; who: number; name: (typeof TRANSITIONS)[number] }
   | { kind: 'raceAllocation'; who: [number, number] }
+  /** Everyone takes their next step at once (the transitions share group-commit batches). */
+  | { kind: 'burst' }
   | { kind: 'hold'; who: number }
   | { kind: 'liftHold'; who: number }
   | { kind: 'flag'; who: number; flag: 'trafficking_referral' | 'torture_survivor' }
@@ -65,6 +68,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('raceAllocation' as const), who: fc.tuple(who, who) }),
   },
+  { weight: 3, arbitrary: fc.constant({ kind: 'burst' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('hold' as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('liftHold' as const), who }) },
   {
@@ -199,13 +203,20 @@ describe.each(testDrivers())('safeguard and capacity invariants on $name', (driv
         let day = '2026-11-02';
         for (const cmd of commands) {
           day = addDays(day, 2);
-          if (cmd.kind === 'transition' || cmd.kind === 'raceAllocation' || cmd.kind === 'advance') {
+          if (
+            cmd.kind === 'transition' ||
+            cmd.kind === 'raceAllocation' ||
+            cmd.kind === 'advance' ||
+            cmd.kind === 'burst'
+          ) {
             const movers =
               cmd.kind === 'transition'
                 ? [{ who: cmd.who, name: cmd.name as string }]
                 : cmd.kind === 'advance'
                   ? [{ who: cmd.who, name: nextStep(world[cmd.who]!.known) }]
-                  : cmd.who.map((w) => ({ who: w, name: 'allocateHub' }));
+                  : cmd.kind === 'burst'
+                    ? world.map((w, i) => ({ who: i, name: nextStep(w.known) }))
+                    : cmd.who.map((w) => ({ who: w, name: 'allocateHub' }));
             const results = await Promise.all(
               movers.map(({ who: w, name }) =>
                 send(

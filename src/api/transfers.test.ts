@@ -36,6 +36,23 @@ describe.each(testDrivers())('transfers and stays through the API on $name', (dr
     return res.json().id as string;
   };
 
+  it('lists flights in departure order, each exactly as reading it alone shows it', async () => {
+    await allocatedCase(t, hubId);
+    const filled = await flight(1);
+    expect(
+      (await post('senior_caseworker', `/transfers/${filled}/fill`, { on: DAY.scheduled })).statusCode,
+    ).toBe(200);
+    await flight(3);
+    for (const role of ['senior_caseworker', 'partner_officer'] as const) {
+      const list = await get(role, `/transfers?hubId=${hubId}`);
+      expect(list.statusCode).toBe(200);
+      const items = list.json().items as { id: string; departureOn: string }[];
+      expect(items.map((i) => i.id)).toContain(filled);
+      expect(items.map((i) => i.departureOn)).toEqual([...items.map((i) => i.departureOn)].sort());
+      for (const item of items) expect(item).toEqual((await get(role, `/transfers/${item.id}`)).json());
+    }
+  });
+
   it('fills a flight from approved allocations, never over its seats, and re-checks blockers through arrival', async () => {
     const a = await allocatedCase(t, hubId);
     const b = await allocatedCase(t, hubId);

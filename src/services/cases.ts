@@ -11,6 +11,7 @@ import {
   type AvailableTransition,
   type TransitionContext,
   type TransitionRefusal,
+  type TransitionResult,
 } from '../domain/lifecycle.ts';
 import { unitTypeForHousehold } from '../domain/capacity.ts';
 import { rightToWorkStatus, type RightToWorkStatus } from '../domain/rightToWork.ts';
@@ -20,6 +21,13 @@ import type { CaseState } from '../domain/stages.ts';
 import type { Actor, Case, Hold, Hub, IsoDate } from '../domain/types.ts';
 import type { MinimisedRecord } from '../domain/permissions.ts';
 import { AppError, notFound } from '../errors.ts';
+import { appendAuditEventBatch } from '../store/audit.ts';
+import {
+  casesWithOpenStays,
+  lockCases,
+  writeCaseTransitions,
+  type CaseTransitionWrite,
+} from '../store/caseWrites.ts';
 import type { Executor, Tx } from '../store/db.ts';
 import {
   agreementFor,
@@ -33,7 +41,8 @@ import { caseFacts, caseFromRow, hubFromRow, personFromRow } from '../store/mapp
 import { groupBy, loadCaseGraph, subjectsOf, type Subject } from '../store/caseGraph.ts';
 import { caseTransitions, cases, decisions, hubStays, hubs, people } from '../store/schema.ts';
 import type { BatchLoader, ReadOutcome, ReadRequest } from './auditedReads.ts';
-import { assertVersion, type ServiceContext } from './context.ts';
+import { assertVersion, type AuditFields, type ServiceContext } from './context.ts';
+import { createGroupCommit, type BatchOutcome } from './groupCommit.ts';
 import { casePartnerId, minimised, readLevel } from './visibility.ts';
 
 export interface CaseView extends MinimisedRecord {
@@ -73,6 +82,23 @@ export interface TransitionRequest {
 }
 
 const caseNotFound = (id: string) => notFound('case', id);
+
+/** A transition decided and not yet written. */
+interface TransitionPlan {
+  actor: Actor;
+  name: string;
+  on: IsoDate;
+  before: Case;
+  context: TransitionContext;
+  result: Extract<TransitionResult, { ok: true }>;
+}
+
+/** One request to the group-committed transitions. */
+interface TransitionItem {
+  actor: Actor;
+  id: string;
+  request: TransitionRequest;
+}
 
 /** Case ids are UUIDs: anything else cannot name a case (and must not fail a whole read batch). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -213,7 +239,18 @@ async function syncHubStay(tx: Tx, after: Case, ctx: TransitionContext, on: IsoD
 }
 
 export function casesService(ctx: ServiceContext) {
-  const { db } = ctx.store;
+  /**
+   * Transitions are group-committed (`transitionBatch`): those arriving together share one
+   * transaction, each still all-or-nothing with its own answer (src/services/groupCommit.ts).
+   */
+  const transitions = createGroupCommit<TransitionItem, CaseView>({
+    batch: (items) => transitionBatch(items),
+    single: ({ actor, id, request }) => ctx.transaction((tx) => transitionIn(tx, actor, id, request)),
+    // An id that is not a UUID cannot name a case: it goes alone (and gets its 404 alone).
+    batchable: ({ id }) => UUID.test(id),
+    // PGlite is one connection, so a second batch would only wait for the first.
+    concurrency: ctx.store.driver === 'postgres' ? 2 : 1,
+  });
 
   /** Loads a case the actor may see, or 404 (partner officers never learn others' cases exist). */
   async function visibleCase(ex: Executor, actor: Actor, id: string, lock = false): Promise<Case> {
@@ -317,23 +354,13 @@ export function casesService(ctx: ServiceContext) {
     });
   };
 
-  return {
-    /**
-     * A case as the actor may see it. The read and its audit event run in one transaction, shared
-     * with the other case reads waiting at that moment (group commit, src/services/auditedReads.ts):
-     * nothing is returned before its event is committed. Refusals (403 role, 404 unknown or another
-     * partner's case) write no event.
-     */
-    async get(actor: Actor, id: string): Promise<CaseView> {
-      readLevel(actor);
-      if (!UUID.test(id)) throw caseNotFound(id);
-      return ctx.auditedRead(readCases, actor, id);
-    },
-
-    async list(
-      actor: Actor,
-      query: CaseListQuery = {},
-    ): Promise<{ items: MinimisedRecord[]; next: string | null }> {
+  /** Searches, many at once (the batch loader behind `list`): one query each, in the batch's transaction. */
+  const searchCases: BatchLoader<CaseListQuery, { items: MinimisedRecord[]; next: string | null }> = async (
+    tx,
+    requests,
+  ) => {
+    const out: ReadOutcome<{ items: MinimisedRecord[]; next: string | null }>[] = [];
+    for (const { actor, input: query } of requests) {
       const level = readLevel(actor);
       const limit = Math.min(query.limit ?? 50, 500);
       const where: (SQL | undefined)[] = [];
@@ -347,35 +374,63 @@ export function casesService(ctx: ServiceContext) {
         where.push(
           inArray(
             cases.allocatedHubId,
-            db
+            tx
               .select({ id: hubs.id })
               .from(hubs)
               .where(eq(hubs.partnerId, actor.partnerId ?? '')),
           ),
         );
       }
-      return ctx.transaction(async (tx) => {
-        const rows = await tx
-          .select({ c: cases, p: people })
-          .from(cases)
-          .innerJoin(people, eq(people.id, cases.personId))
-          .where(and(...where))
-          .orderBy(asc(cases.reference))
-          .limit(limit + 1);
-        const page = rows.slice(0, limit);
-        const items = page.map((r) =>
-          minimised(actor, ctx.config, { person: personFromRow(r.p), case: caseFromRow(r.c) }),
-        );
-        if (page.length > 0) {
-          await ctx.audit(tx, actor, {
-            action: 'case.list',
-            entityType: 'case',
-            entityId: '*',
-            after: { caseIds: page.map((r) => r.c.id) },
-          });
-        }
-        return { items, next: rows.length > limit ? page[page.length - 1]!.c.reference : null };
+      const rows = await tx
+        .select({ c: cases, p: people })
+        .from(cases)
+        .innerJoin(people, eq(people.id, cases.personId))
+        .where(and(...where))
+        .orderBy(asc(cases.reference))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      out.push({
+        value: {
+          items: page.map((r) =>
+            minimised(actor, ctx.config, { person: personFromRow(r.p), case: caseFromRow(r.c) }),
+          ),
+          next: rows.length > limit ? page[page.length - 1]!.c.reference : null,
+        },
+        audit: {
+          action: 'case.list',
+          entityType: 'case',
+          entityId: '*',
+          after: { caseIds: page.map((r) => r.c.id) },
+        },
       });
+    }
+    return out;
+  };
+
+  return {
+    /**
+     * A case as the actor may see it. The read and its audit event run in one transaction, shared
+     * with the other case reads waiting at that moment (group commit, src/services/auditedReads.ts):
+     * nothing is returned before its event is committed. Refusals (403 role, 404 unknown or another
+     * partner's case) write no event.
+     */
+    async get(actor: Actor, id: string): Promise<CaseView> {
+      readLevel(actor);
+      if (!UUID.test(id)) throw caseNotFound(id);
+      return ctx.auditedRead(readCases, actor, id);
+    },
+
+    /**
+     * A page of cases matching the filters. A page names people, so it is audited (one `case.list`
+     * event per search, with the case ids it showed), in the same group-commit batches as `get`:
+     * the search and its event share one transaction with the other reads waiting.
+     */
+    async list(
+      actor: Actor,
+      query: CaseListQuery = {},
+    ): Promise<{ items: MinimisedRecord[]; next: string | null }> {
+      readLevel(actor);
+      return ctx.auditedRead(searchCases, actor, query);
     },
 
     /** The case's transitions in order; audited like `get`, in the same batches. */
@@ -390,7 +445,7 @@ export function casesService(ctx: ServiceContext) {
      * version or illegal transition, 400 invalid input, 403 role, 422 guard or safeguard.
      */
     async transition(actor: Actor, id: string, request: TransitionRequest): Promise<CaseView> {
-      return ctx.transaction((tx) => transitionIn(tx, actor, id, request));
+      return transitions.submit({ actor, id, request });
     },
 
     /** Used by other services: the case of a person (most recent), or null. */
@@ -450,18 +505,52 @@ export function casesService(ctx: ServiceContext) {
     id: string,
     request: TransitionRequest,
   ): Promise<CaseView> {
-    const { transition: name, version, ...input } = request;
-    const on = request.on ?? ctx.today();
+    const plan = await prepareTransition(tx, actor, id, request);
+    const audit = await writeTransition(tx, plan);
+    // Last statement: in a transaction of its own, the audit chain's lock is held only to commit.
+    await ctx.audit(tx, actor, audit);
+    return planView(plan);
+  }
+
+  /**
+   * Everything a transition does before it writes: load and lock the case, check the version, load
+   * what its guard and safeguards need, decide. Throws the refusal (having written nothing).
+   */
+  async function prepareTransition(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    request: TransitionRequest,
+  ): Promise<TransitionPlan> {
     const before = await visibleCase(tx, actor, id, true);
-    assertVersion('case', id, version, before.version);
-    const hubId =
-      name === 'allocateHub' && typeof input.hubId === 'string' ? input.hubId : before.allocatedHubId;
+    assertVersion('case', id, request.version, before.version);
+    const name = request.transition;
+    const on = request.on ?? ctx.today();
+    const hubId = transitionHub(before, request);
     // Only a change that takes a place needs the hub locked (so two cannot take the last one).
     const takesPlace = name === 'allocateHub' || name === 'recordContactRestored';
     const context = await loadTransitionContext(ctx, tx, before, hubId, on, takesPlace);
     if (name === 'allocateHub' && hubId && !context.transfer) throw notFound('hub', hubId);
+    return decide(actor, before, request, context);
+  }
+
+  /** Applies the lifecycle's rules to a loaded case: the plan to write, or the refusal thrown. */
+  function decide(
+    actor: Actor,
+    before: Case,
+    request: TransitionRequest,
+    context: TransitionContext,
+  ): TransitionPlan {
+    const { transition: name, version: _version, ...input } = request;
+    const on = request.on ?? ctx.today();
     const result = applyTransition(before, name, { ...input, on, actor }, context);
     if (!result.ok) throw refusalError(result.refusal);
+    return { actor, name, on, before, context, result };
+  }
+
+  /** The row writes of a decided transition (not its audit event, which it returns). */
+  async function writeTransition(tx: Tx, plan: TransitionPlan): Promise<AuditFields> {
+    const { before, result, context, actor, name, on } = plan;
     const after = result.case;
     const updated = await tx
       .update(cases)
@@ -473,11 +562,11 @@ export function casesService(ctx: ServiceContext) {
         version: after.version,
         updatedAt: ctx.now(),
       })
-      .where(and(eq(cases.id, id), eq(cases.version, before.version)))
+      .where(and(eq(cases.id, before.id), eq(cases.version, before.version)))
       .returning({ id: cases.id });
-    if (updated.length === 0) assertVersion('case', id, before.version, before.version + 1);
+    if (updated.length === 0) assertVersion('case', before.id, before.version, before.version + 1);
     await tx.insert(caseTransitions).values({
-      caseId: id,
+      caseId: before.id,
       transition: result.event.transition,
       fromState: result.event.from,
       toState: result.event.to,
@@ -488,15 +577,127 @@ export function casesService(ctx: ServiceContext) {
     });
     if (result.decision) await tx.insert(decisions).values(result.decision);
     await syncHubStay(tx, after, context, on, name);
-    const fresh: Case = { ...after, updatedAt: ctx.now().toISOString() };
-    // Last statement: in a transaction of its own, the audit chain's lock is held only to commit.
-    await ctx.audit(tx, actor, {
+    return transitionAudit(plan);
+  }
+
+  /** The audit event of a transition: the case before and after (without the claim narrative). */
+  function transitionAudit({ name, before, result }: TransitionPlan): AuditFields {
+    return {
       action: `case.transition.${name}`,
       entityType: 'case',
-      entityId: id,
+      entityId: before.id,
       before: { ...before, claimNarrative: undefined },
-      after: { ...after, claimNarrative: undefined },
-    });
+      after: { ...result.case, claimNarrative: undefined },
+    };
+  }
+
+  function planView({ actor, context, result }: TransitionPlan): CaseView {
+    const fresh: Case = { ...result.case, updatedAt: ctx.now().toISOString() };
     return minimised(actor, ctx.config, { person: context.person, case: fresh, flags: context.flags });
   }
+
+  /**
+   * Many transitions in one transaction (group commit), as if each had run alone, in order. One
+   * statement locks every case (in id order, so concurrent batches cannot deadlock), one loads
+   * everything their guards and safeguards need (the case graph), one finds their open hub stays;
+   * each is decided in memory; then one statement writes every case and timeline entry, and one
+   * appends every audit event under one hold of the chain lock, last.
+   *
+   * A transition that involves a hub (allocated, or being allocated), a case with an open hub stay
+   * or a partner officer's request takes the ordinary path (`prepareTransition`, its own reads),
+   * and writes at once, inside the same transaction. A transition whose case an earlier one in the
+   * batch wrote, or whose household member's case it wrote, is deferred to the next batch: nothing
+   * is decided on a stale read.
+   */
+  async function transitionBatch(items: readonly TransitionItem[]): Promise<BatchOutcome<CaseView>[]> {
+    return ctx.transaction(async (tx) => {
+      const ids = [...new Set(items.map((i) => i.id))];
+      const locked = await lockCases(tx, ids);
+      // Read after the lock (a later statement sees whatever the lock waited for).
+      const graph = await loadCaseGraph(tx, locked);
+      const found = new Map(graph.cases.map((r) => [r.id, caseFromRow(r)]));
+      const subjects = subjectsOf(graph, [...found.values()]);
+      const staying = await casesWithOpenStays(tx, locked);
+      const written = new Set<string>();
+      const writes: CaseTransitionWrite[] = [];
+      const newDecisions: NonNullable<TransitionPlan['result']['decision']>[] = [];
+      const events: { actor: Actor; audit: AuditFields }[] = [];
+      const outcomes: BatchOutcome<CaseView>[] = [];
+      for (const item of items) {
+        const { actor, id, request } = item;
+        const subject = subjects.get(id);
+        const household = subject?.household.map((m) => m.case.id) ?? [];
+        if (written.has(id) || household.some((m) => written.has(m))) {
+          outcomes.push({ defer: true });
+          continue;
+        }
+        written.add(id);
+        const before = found.get(id);
+        let plan: TransitionPlan;
+        try {
+          const level = readLevel(actor);
+          if (!before) throw caseNotFound(id);
+          if (level === 'partner' || transitionHub(before, request) || staying.has(id)) {
+            plan = await prepareTransition(tx, actor, id, request);
+            events.push({ actor, audit: await writeTransition(tx, plan) });
+            outcomes.push({ value: planView(plan) });
+            continue;
+          }
+          assertVersion('case', id, request.version, before.version);
+          if (!subject) throw notFound('person', before.personId);
+          plan = decide(actor, before, request, transitionContext(ctx, subject));
+        } catch (error) {
+          // A refusal is decided before anything is written: only this transition fails.
+          if (!(error instanceof AppError)) throw error;
+          outcomes.push({ error });
+          continue;
+        }
+        const after = plan.result.case;
+        const now = ctx.now();
+        writes.push({
+          caseId: id,
+          fromVersion: before.version,
+          state: after.state,
+          allocatedHubId: after.allocatedHubId,
+          transferId: after.transferId,
+          facts: caseFacts(after),
+          version: after.version,
+          updatedAt: now,
+          transition: plan.result.event.transition,
+          fromState: plan.result.event.from,
+          toState: plan.result.event.to,
+          inputs: { ...plan.result.event.input, summary: plan.result.event.summary },
+          actorId: actor.userId,
+          occurredAt: now,
+        });
+        if (plan.result.decision) newDecisions.push(plan.result.decision);
+        events.push({ actor, audit: transitionAudit(plan) });
+        outcomes.push({ value: planView(plan) });
+      }
+      await writeCaseTransitions(tx, writes);
+      if (newDecisions.length > 0) await tx.insert(decisions).values(newDecisions);
+      // Last statement, so the chain lock is held only from here to commit.
+      await appendAuditEventBatch(
+        tx,
+        events.map(({ actor, audit }) => ({
+          actorId: actor.userId,
+          actorRole: actor.role,
+          action: audit.action,
+          entityType: audit.entityType,
+          entityId: audit.entityId,
+          before: audit.before ?? null,
+          after: audit.after ?? null,
+          occurredAt: ctx.now(),
+        })),
+      );
+      return outcomes;
+    });
+  }
+}
+
+/** The hub a transition would be checked against: the one being allocated, or the case's. */
+function transitionHub(before: Case, request: TransitionRequest): string | null {
+  return request.transition === 'allocateHub' && typeof request.hubId === 'string'
+    ? request.hubId
+    : before.allocatedHubId;
 }

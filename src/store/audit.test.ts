@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { eq, sql } from 'drizzle-orm';
 import { testDrivers, useTestStore } from '../../test/db.ts';
 import {
@@ -29,6 +30,50 @@ describe('canonicalJson', () => {
   it('sorts keys at every level so equal objects serialise identically', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  /** The first implementation, kept as the definition the chain's hashes were made with. */
+  const reference = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+    if (Array.isArray(value)) return `[${value.map((v) => reference(v)).join(',')}]`;
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+  };
+
+  it('gives exactly the text of its first implementation for any value, so old hashes still verify', () => {
+    fc.assert(
+      fc.property(fc.anything({ withObjectString: true, withNullPrototype: true }), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the text of what jsonb stores of a value (Dates, undefined, functions as JSON has them)', () => {
+    const stored = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+    const extras = fc.oneof(
+      fc.date({ noInvalidDate: true }),
+      fc.constant(undefined),
+      fc.constant(() => 1),
+      fc.constant(Symbol('s')),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        extras,
+        fc.array(tie('node')),
+        fc.dictionary(fc.string(), tie('node')),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value), (record) => {
+        expect(canonicalJson(record)).toBe(reference(stored(record)));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -43,15 +43,41 @@ export interface AuditEvent {
   hash: string;
 }
 
-/** JSON with object keys sorted at every level, so equal values always serialise identically. */
+/**
+ * JSON with object keys sorted at every level, so equal values always serialise identically. It
+ * reads values as `JSON.stringify` does (`toJSON`, so Dates become ISO strings; undefined, function
+ * and symbol members left out, and null as array items), so the text of a value is the text of
+ * what jsonb stores of it. Plain loops and string concatenation: the import hashes 110,000 events.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  )
+    return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  if (value === null || typeof value !== 'object') return skipped(value) ? 'null' : JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, like `<` on strings.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = record[key];
+    if (skipped(v)) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
+
+/** What JSON leaves out of objects (and writes as null in arrays). */
+const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /** What jsonb will give back: Dates become ISO strings, undefined disappears. */
 function asStoredJson(value: unknown): unknown {
@@ -101,8 +127,10 @@ export async function appendAuditEvents(tx: Executor, inputs: AuditEventInput[])
       action: input.action,
       entityType: input.entityType,
       entityId: input.entityId,
-      before: asStoredJson(input.before),
-      after: asStoredJson(input.after),
+      // Hashed and inserted as given: canonicalJson reads values as JSON.stringify does, so the
+      // hash is the hash of what jsonb stores (no deep copy of 110,000 records on an import).
+      before: input.before ?? null,
+      after: input.after ?? null,
     };
     const event = { ...unsigned, prevHash: hash, hash: auditEventHash(hash, unsigned) };
     hash = event.hash;

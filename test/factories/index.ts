@@ -5,6 +5,7 @@
  * `TODAY`, a Monday with no bank holiday near it.
  */
 import { addDays } from '../../src/domain/calendar.ts';
+import { CASE_FACT_DEFAULTS } from '../../src/store/mappers.ts';
 import type { TransferCheck, TransferSubject } from '../../src/domain/safeguards.ts';
 import type { CaseState } from '../../src/domain/stages.ts';
 import type {
@@ -124,41 +125,15 @@ export const householdFactory = {
 };
 
 const caseDefaults = (n: number): Case => ({
+  ...CASE_FACT_DEFAULTS,
+  profiles: [],
   id: `case-${n}`,
   reference: `CASE-${pad(n)}`,
   personId: `person-${n}`,
   state: 'ARRIVED',
   version: 0,
-  claimBasis: null,
-  claimNarrative: null,
-  profiles: [],
-  claimLodgedOn: null,
-  decidedOn: null,
-  grantedOn: null,
-  withdrawnOn: null,
-  refusedOn: null,
-  appealWindowEndsOn: null,
-  appealLodgedOn: null,
-  appealDecidedOn: null,
-  finallyRefusedOn: null,
-  freshClaimAcceptedOn: null,
-  fitToTravelConfirmedOn: null,
-  noticeOfTransferServedOn: null,
   allocatedHubId: null,
-  allocatedOn: null,
   transferId: null,
-  transferScheduledFor: null,
-  departedOn: null,
-  arrivedInHubOn: null,
-  leftHubOn: null,
-  onwardReturnedOn: null,
-  returnedToUkOn: null,
-  returnedToUkReason: null,
-  returnStartedOn: null,
-  returnedOn: null,
-  returnKind: null,
-  abscondedFromState: null,
-  abscondedOn: null,
   updatedAt: null,
 });
 const caseBase = factory<Case>('case', caseDefaults);

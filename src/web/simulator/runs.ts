@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../store/db.ts';
+import type { Db } from '../../store/db.ts';
 import { simulationRuns } from '../../store/schema.ts';
 
 export type RunStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -108,22 +108,26 @@ export function simulationRunRecords(db: Db) {
      * share one database without two of them claiming the same run.
      */
     async claim(owner: string, leaseMs: number): Promise<SimulationRun | null> {
-      const rows = await queryRows<{ id: string }>(
-        db,
-        sql`update simulation_runs
-              set status = 'RUNNING', attempts = attempts + 1, lease_owner = ${owner},
-                  lease_expires_at = now() + ${leaseMs} * interval '1 millisecond'
-            where id = (
+      // One statement: the claim returns the run it took.
+      const [row] = await db
+        .update(simulationRuns)
+        .set({
+          status: 'RUNNING',
+          attempts: sql`${simulationRuns.attempts} + 1`,
+          leaseOwner: owner,
+          leaseExpiresAt: sql`now() + ${leaseMs} * interval '1 millisecond'`,
+        })
+        .where(
+          sql`${simulationRuns.id} = (
               select id from simulation_runs
                where status = 'QUEUED'
                   or (status = 'RUNNING' and (lease_expires_at is null or lease_expires_at < now()))
                order by created_at
                limit 1
-               for update skip locked)
-            returning id`,
-      );
-      const id = rows[0]?.id;
-      return id ? this.get(id) : null;
+               for update skip locked)`,
+        )
+        .returning();
+      return row ? toRun(row) : null;
     },
     /** Fails runs that took their process down `maxAttempts` times, so they are not retried forever. */
     async failAbandoned(maxAttempts: number): Promise<number> {
