@@ -345,11 +345,13 @@ describe('the model', () => {
     expect(on.deterrence?.caveat).toMatch(/little to no evidence/);
   });
 
-  it('court orders pausing transfers mean fewer transfers', () => {
+  it('court orders pausing transfers mean fewer transfers (over four replications: one may see few orders)', () => {
     const paused = derive('reference-r2', (s) => {
       (s.hubs as Record<string, unknown>).legalChallenges = { perYear: 6, meanPauseDays: 60 };
     });
-    expect(last(run(paused)).transfers).toBeLessThan(last(run(loadScenario('reference-r2'))).transfers);
+    const transfers = (s: Scenario) =>
+      [0, 1, 2, 3].reduce((sum, rep) => sum + last(run(s, rep)).transfers, 0);
+    expect(transfers(paused)).toBeLessThan(transfers(loadScenario('reference-r2')));
   });
 
   it('follows the caseworker schedule', () => {

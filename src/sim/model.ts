@@ -50,8 +50,7 @@ const RETURNABLE = 2;
 const SMALL_BOAT = 4;
 const NO_HUB = 8; // returned from a hub: never eligible again
 const SELF_SUPPORT = 16;
-const IN_SERVICE = 32; // a caseworker is deciding the claim
-const IN_HEARING = 64; // the tribunal is hearing the appeal (capacity-limited tribunal only)
+const IN_SERVICE = 32; // a pool is serving the person: a caseworker deciding the claim, or the tribunal hearing the appeal
 
 // Accommodation.
 const NONE = 0;
@@ -67,28 +66,34 @@ const Q_RELOCATION = 4;
 const Q_APPEAL = 5; // waiting for the capacity-limited tribunal
 
 // Event kinds.
-const E_ARRIVAL = 1;
+const E_TICK = 1; // the model's clock: one of the Poisson processes below happens (see `tick`)
 const E_MONTH_END = 2;
 const E_DECISION_DONE = 3;
-const E_LEAVE = 4; // someone in the stage (subject) absconds or withdraws
 const E_WINDOW_END = 5;
 const E_APPEAL_DONE = 6;
 const E_MOVE_ON_END = 7;
-const E_REMOVAL = 8;
 const E_TRANSFER = 9;
 const E_HUB_ONWARD = 10;
 const E_HUB_RETURN = 11;
 const E_HUB_OPEN = 12;
 const E_CHALLENGE = 13;
 const E_PAUSE_END = 14;
-const E_RELOCATION_SLOT = 15;
 const E_RELOCATION_PROCESS = 16;
 const E_FIXED_PAYMENT = 17;
 const E_CASEWORKERS = 18;
 const E_RIGHT_TO_WORK = 19;
-const E_SERVICE_DONE = 20; // some decision in progress, chosen at random, completes
-const E_HEARING_DONE = 21; // some appeal being heard, chosen at random, is determined
 const E_TRIBUNAL = 22; // the tribunal's capacity changes
+
+// The Poisson processes that share the model's clock (see `syncClock`), each at its own rate.
+const P_DECISION = 0; // a claim being decided (exponential decision times) is decided
+const P_ARRIVAL = 1; // someone arrives
+const P_HEARING = 2; // an appeal the capacity-limited tribunal is hearing (exponential) is determined
+const P_APPEAL = 3; // an appeal (unlimited tribunal, exponential times) is determined
+const P_WITHDRAWAL = 4; // someone awaiting a decision withdraws
+const P_REMOVAL = 5; // a removal opportunity, while anyone is queued for removal
+const P_RELOCATION = 6; // a relocation slot, while anyone is queued and the cap is not reached
+const P_ABSCOND = 7; // P_ABSCOND + i: someone in the i-th stage people abscond from absconds
+const PROCESS_COUNT = P_ABSCOND + STAGE_COUNT;
 
 /** Event kinds whose subject is a person and whose token must match the person's current one. */
 const PERSON_EVENT = new Uint8Array(32);
@@ -106,31 +111,13 @@ for (const k of [
   PERSON_EVENT[k] = 1;
 
 /**
- * The next tick of a clock that ticks at `perHead` × n, when n goes from `before` to `after`.
- * Exponential waiting times are memoryless, so the time left, scaled by before / after, is again
- * exactly exponential at the new rate: no fresh draw is needed unless the clock was idle.
- */
-function rescaleClock(
-  at: number,
-  before: number,
-  after: number,
-  perHead: number,
-  now: number,
-  rng: RandomStream,
-): number {
-  if (after === 0 || perHead === 0) return Infinity;
-  if (at === Infinity || before === 0) return now + rng.exponential(1 / (perHead * after));
-  return now + ((at - now) * before) / after;
-}
-
-/**
- * Each person is a record of BYTES bytes: five 32-bit integers, six single bytes and one float,
+ * Each person is a record of BYTES bytes: four 32-bit integers, six single bytes and one float,
  * read through a view of each width (`ints[id * INTS + TOKEN]`, `bytes[id * BYTES + STAGE]`,
  * `floats[id * FLOATS + ENTERED_AT]`). An event about someone chosen at random (an abscond, a
  * decision, a removal) reads and writes most of their fields; in one record that is one or two
  * cache misses, where a separate array per field cost one miss per field.
  */
-const BYTES = 40;
+const BYTES = 32;
 const INTS = BYTES / 4;
 const FLOATS = BYTES / 8;
 // 32-bit fields (index in `ints`, from the record's start).
@@ -138,16 +125,15 @@ const TOKEN = 0; // bumped at every change of stage: timers carry it (see the fi
 const Q_TICKET = 1; // ticket in the queue the person waits in, 0 if none
 const HOTEL_TICKET = 2; // ticket in the hotel queue, 0 if not in a hotel
 const MEMBER_POS = 3; // index in the stage's member list
-const SERVICE_POS = 4; // index in the list of claims being decided, or of appeals being heard
 // Byte fields (index in `bytes`).
-const STAGE = 20;
-const GROUP = 21;
-const FLAGS = 22;
-const ACCOM = 23;
-const Q_WHICH = 24; // which queue Q_TICKET belongs to
-const HUB_SITE = 25; // hub holding the person's place, -1 if none (read as a signed byte)
-// Float fields (index in `floats`).
-const ENTERED_AT = 4; // when the current stage began
+const STAGE = 16;
+const GROUP = 17;
+const FLAGS = 18;
+const ACCOM = 19;
+const Q_WHICH = 20; // which queue Q_TICKET belongs to
+const HUB_SITE = 21; // hub holding the person's place, -1 if none (read as a signed byte)
+// Float fields (index in `floats`); bytes 22-23 are padding.
+const ENTERED_AT = 3; // when the current stage began
 
 /**
  * What the last replication in this thread left for the next: the person records, the kernel,
@@ -203,6 +189,69 @@ class TicketQueue {
   }
 }
 
+/**
+ * A pool of servers and its queue: the caseworkers deciding claims, or the capacity-limited
+ * tribunal hearing appeals (decision 13 in DESIGN.md). At most `capacity` people are served at
+ * once and the rest wait in a FIFO queue. With exponential service times the people being served
+ * finish as one Poisson process of the model's clock, at rate busy / mean, the one finishing
+ * chosen at random from a list of (person, token) pairs; with other laws each has a timer of
+ * their own (`doneKind`).
+ *
+ * Someone who leaves service otherwise (withdrawing or absconding while their claim is decided)
+ * stays in the list until picked: their token has changed, so the pick is drawn again. Nobody's
+ * record is touched to keep the list dense, and such entries are few (the hazard of leaving ×
+ * the mean service time, under 1% in the calibrated scenarios).
+ */
+class Pool {
+  capacity = 0;
+  /** People being served. */
+  busy = 0;
+  /** Clocked pools: entries in `serving` and `servingToken` (people being served, and a few who left). */
+  listed = 0;
+  serving: Int32Array;
+  servingToken: Int32Array;
+  readonly queue: TicketQueue;
+  /** Exponential service times: completions are a process of the model's clock. */
+  readonly clocked: boolean;
+  /** Completions per day per person served (clocked pools). */
+  readonly perDay: number;
+
+  constructor(
+    readonly name: string,
+    readonly law: DurationLaw,
+    /** The queue's code in Q_WHICH. */
+    readonly which: number,
+    /** The event that ends one person's service (pools that are not clocked). */
+    readonly doneKind: number,
+  ) {
+    this.serving = takeList(name);
+    this.servingToken = takeList(`${name} tokens`);
+    this.queue = takeQueue(name);
+    this.clocked = law.kind === 0;
+    this.perDay = 1 / law.mean;
+  }
+
+  /** Add someone being served (clocked pools). */
+  list(id: number, token: number): void {
+    if (this.listed === this.serving.length) {
+      const ids = new Int32Array(this.listed * 2);
+      const tokens = new Int32Array(this.listed * 2);
+      ids.set(this.serving);
+      tokens.set(this.servingToken);
+      this.serving = ids;
+      this.servingToken = tokens;
+    }
+    this.serving[this.listed] = id;
+    this.servingToken[this.listed++] = token;
+  }
+
+  release(): void {
+    spareLists.set(this.name, this.serving);
+    spareLists.set(`${this.name} tokens`, this.servingToken);
+    spareQueues.set(this.name, this.queue);
+  }
+}
+
 /** The named queue left by the last replication (emptied), or a new one. */
 function takeQueue(name: string): TicketQueue {
   const q = spareQueues.get(name) ?? new TicketQueue();
@@ -242,13 +291,11 @@ export class AsylumModel {
   private readonly rng: RandomStream;
   private readonly c: ModelConfig;
 
-  // Kernel lanes for events scheduled in time order (see Kernel).
-  private readonly laneArrival: number;
-  private readonly laneMonth: number;
+  // Kernel lanes for events scheduled in time order (see Kernel): the model's clock (it holds at
+  // most one event) and the fixed delays.
+  private readonly laneClock: number;
   private readonly laneWindow: number;
   private readonly laneMoveOn: number;
-  private readonly laneRemoval: number;
-  private readonly laneRelocation: number;
   private readonly laneLead: number;
   private readonly laneRightToWork: number;
   private readonly laneProcess: number;
@@ -275,42 +322,41 @@ export class AsylumModel {
   private readonly members: Int32Array[] = Array.from({ length: STAGE_COUNT }, (_, s) =>
     takeList(`members${s}`),
   );
-  private readonly hazardPerDay: Float64Array;
-  private readonly laneHazard: number[];
+  /**
+   * Whether a stage keeps a list of its members, for the clock's processes that pick someone in
+   * it at random (absconding; determination of exponential appeals before an unlimited tribunal;
+   * withdrawal, when decision times are not exponential: otherwise see anyAwaitingDecision).
+   */
+  private readonly keepsMembers: Uint8Array;
   private readonly appealsAsHazard: boolean;
-  private readonly decisionsPooled: boolean;
-  private readonly laneService: number;
-  /** When each stage clock (and the decision pool's clock) next ticks; Infinity when idle. */
-  private readonly hazardAt = new Float64Array(STAGE_COUNT).fill(Infinity);
-  private serviceAt = Infinity;
-  /** Claims being decided (when decisions are pooled): dense list, and each person's index in it. */
-  private serving = takeList('serving');
+  /** Determinations per appeal and day (exponential appeals). */
+  private readonly appealPerDay: number;
+  /** The hazard of absconding per person and day, by stage. */
+  private readonly abscondPerDay: Float64Array;
+  /** The stages with an absconding hazard, in order: P_ABSCOND + i is absconding from the i-th. */
+  private readonly abscondStages: Int32Array;
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
+  // The model's clock: every Poisson process of the model at once (see `syncClock`).
+  /** The rates per day of processes 0..p, for each process p (P_*), as of the last sync. */
+  private readonly cumulativeRate = new Float64Array(PROCESS_COUNT);
+  /** Their sum: the rate the clock ticks at; 0 when no clock is running. */
+  private clockRate = 0;
+  /** When the clock next ticks; Infinity when it is not running. */
+  private clockAt = Infinity;
+
   // Queues.
   private nextTicket = 1;
-  private readonly decisionQ = takeQueue('decision');
   private readonly removalQ = takeQueue('removal');
   private readonly relocationQ = takeQueue('relocation');
   private readonly transferQ: TicketQueue[];
   private readonly hotelQ = takeQueue('hotel');
-  private readonly appealQ = takeQueue('appeal');
   private readonly queued = new Float64Array(6);
 
-  // Caseworkers.
-  private caseworkers: number;
-  private busy = 0;
-
-  // The capacity-limited tribunal (absent: appeals never wait). Like the caseworker pool: appeals
-  // being heard (a dense list and one clock when exponential), and a FIFO queue of the rest.
-  private readonly tribunal: boolean;
-  private readonly hearingsPooled: boolean;
-  private readonly laneHearing: number;
-  private hearingSlots = 0;
-  private hearingBusy = 0;
-  private hearing = takeList('hearing');
-  private hearingAt = Infinity;
+  // Server pools: the caseworkers, and the capacity-limited tribunal (null: appeals never wait).
+  private readonly decisions: Pool;
+  private readonly tribunal: Pool | null;
 
   // Accommodation and continuous costs.
   private hotelCount = 0;
@@ -325,16 +371,13 @@ export class AsylumModel {
 
   // Arrivals.
   private segment = 0;
-  private arrivalToken = 0;
   private smallBoatFactor = 1;
   private readonly arrivalsByMonth: Float64Array;
+  /** Cumulative shares of the nationality groups (a typed array, like the clock's rates). */
+  private readonly groupCumShare: Float64Array;
   /** Each group's initial grant rate this month (it may change by calendar year). */
   private readonly grantRate: Float64Array;
   private readonly offshoreByMonth: Float64Array;
-
-  // Removals and relocation chains (armed only while someone is queued).
-  private removalArmed = false;
-  private relocationArmed = false;
 
   // Hubs.
   private hubsStarted = false;
@@ -375,34 +418,32 @@ export class AsylumModel {
     this.k = takeKernel((kind, subject, token) => this.handle(kind, subject, token));
     // Only the lanes this scenario uses: every lane is looked at for every event.
     const k = this.k;
-    this.laneArrival = k.addLane();
-    this.laneMonth = k.addLane();
+    this.laneClock = k.addLane();
     this.laneWindow = k.addLane();
     this.laneMoveOn = k.addLane();
-    this.laneRemoval = k.addLane();
-    this.laneRelocation = config.relocation ? k.addLane() : -1;
     this.laneProcess = config.relocation ? k.addLane() : -1;
     this.laneLead = config.hubs && config.hubs.leadTimeDays > 0 ? k.addLane() : -1;
     this.laneRightToWork = config.rightToWork ? k.addLane() : -1;
-    this.hazardPerDay = Float64Array.from(config.abscondPerDay);
-    this.hazardPerDay[AD] += config.withdrawalPerDay;
-    // Exponential appeals and decisions become stage-level clocks too (see armHazard).
-    this.tribunal = config.tribunal !== null;
+    this.decisions = new Pool('decisions', config.decision, Q_DECISION, E_DECISION_DONE);
+    this.decisions.capacity = config.caseworkers;
+    this.tribunal = config.tribunal ? new Pool('tribunal', config.appeal, Q_APPEAL, E_APPEAL_DONE) : null;
+    if (this.tribunal) this.tribunal.capacity = config.tribunal!.hearings;
+    // Exponential appeals before an unlimited tribunal are a hazard of the stage (see syncClock).
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
-    if (this.appealsAsHazard) this.hazardPerDay[AP] += 1 / config.appeal.mean;
-    this.decisionsPooled = config.decision.kind === 0;
-    this.laneService = this.decisionsPooled ? k.addLane() : -1;
-    this.hearingsPooled = this.tribunal && config.appeal.kind === 0;
-    this.laneHearing = this.hearingsPooled ? k.addLane() : -1;
-    this.hearingSlots = config.tribunal?.hearings ?? 0;
-    this.laneHazard = SIM_STAGES.map((_, s) => (this.hazardPerDay[s] > 0 ? k.addLane() : -1));
-    this.caseworkers = config.caseworkers;
+    this.appealPerDay = 1 / config.appeal.mean;
+    this.abscondPerDay = Float64Array.from(config.abscondPerDay);
+    this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => this.abscondPerDay[s] > 0);
+    this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
+    if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
+    if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
+    if (this.decisions.clocked) this.keepsMembers[AD] = 0;
     this.transferQ = config.groups.map((_, g) => takeQueue(`transfer${g}`));
     const sites = config.hubs?.sites.length ?? 0;
     this.siteUsed = new Float64Array(sites);
     this.siteOpen = new Uint8Array(sites);
     this.sitePop = new Float64Array(sites);
     this.arrivalsByMonth = new Float64Array(12);
+    this.groupCumShare = Float64Array.from(config.groupCumShare);
     this.grantRate = Float64Array.from(config.groups, (g) => g.grantRateBySegment?.[0] ?? g.grantRate);
     this.offshoreByMonth = new Float64Array(12);
     this.flow = new Float64Array(SERIES_COUNT);
@@ -416,15 +457,14 @@ export class AsylumModel {
     const k = this.k;
     c.caseworkerSchedule.forEach((s, i) => {
       if (s.at > 0) k.schedule(s.at, E_CASEWORKERS, i);
-      else this.caseworkers = s.caseworkers;
+      else this.decisions.capacity = s.caseworkers;
     });
     c.tribunal?.schedule.forEach((s, i) => {
       if (s.at > 0) k.schedule(s.at, E_TRIBUNAL, i);
-      else this.hearingSlots = s.hearings;
+      else this.tribunal!.capacity = s.hearings;
     });
     this.createInitialStocks();
-    c.monthEnds.forEach((t, i) => k.inLane(this.laneMonth, t, E_MONTH_END, i));
-    this.scheduleArrival();
+    c.monthEnds.forEach((t, i) => k.schedule(t, E_MONTH_END, i));
     if (c.hubs) {
       c.hubs.sites.forEach((s, i) => k.schedule(s.openAt, E_HUB_OPEN, i));
       if (c.hubs.challengesPerDay > 0)
@@ -434,7 +474,8 @@ export class AsylumModel {
       c.relocation.fixed.forEach((p, i) => {
         if (p.at >= 0) k.schedule(p.at, E_FIXED_PAYMENT, i);
       });
-    this.pullDecisions();
+    this.pull(this.decisions);
+    this.syncClock();
     k.run(c.horizon);
     this.record(this.reports - 1);
     this.releaseArrays();
@@ -452,14 +493,12 @@ export class AsylumModel {
     spareRecords = this.people;
     spareKernel = this.k;
     this.members.forEach((l, s) => spareLists.set(`members${s}`, l));
-    spareLists.set('serving', this.serving);
-    spareLists.set('hearing', this.hearing);
+    this.decisions.release();
+    this.tribunal?.release();
     spareLists.set('free', this.free);
-    spareQueues.set('decision', this.decisionQ);
     spareQueues.set('removal', this.removalQ);
     spareQueues.set('relocation', this.relocationQ);
     spareQueues.set('hotel', this.hotelQ);
-    spareQueues.set('appeal', this.appealQ);
     this.transferQ.forEach((q, g) => spareQueues.set(`transfer${g}`, q));
   }
 
@@ -469,60 +508,195 @@ export class AsylumModel {
 
   private handle(kind: number, id: number, tok: number): void {
     if (PERSON_EVENT[kind] === 1 && this.ints[id * INTS + TOKEN] !== tok) return;
-    if (kind === E_ARRIVAL && tok !== this.arrivalToken) return;
     if (kind === E_PAUSE_END && tok !== this.pauseToken) return;
     this.events++;
     switch (kind) {
-      case E_ARRIVAL:
-        return this.arrive();
+      case E_TICK:
+        this.tick();
+        break;
       case E_MONTH_END:
-        return this.monthEnd(id);
+        this.monthEnd(id);
+        break;
       case E_DECISION_DONE:
-        return this.decide(id);
-      case E_SERVICE_DONE:
-        this.serviceAt = Infinity;
-        return this.decide(this.serving[Math.floor(this.rng.uniform() * this.busy)]);
-      case E_LEAVE:
-        this.hazardAt[id] = Infinity; // this tick is spent: the next is drawn afresh
-        return this.leave(id);
+        this.decide(id);
+        break;
       case E_WINDOW_END:
-        return this.finallyRefuse(id);
+        this.finallyRefuse(id);
+        break;
       case E_APPEAL_DONE:
-        return this.determineAppeal(id);
+        this.determineAppeal(id);
+        break;
       case E_MOVE_ON_END:
-        return this.exit(id, F_GRANTED_EXITS);
-      case E_REMOVAL:
-        return this.removal();
+        this.exit(id, F_GRANTED_EXITS);
+        break;
       case E_TRANSFER:
-        return this.transfer(id);
+        this.transfer(id);
+        break;
       case E_HUB_ONWARD:
-        return this.onwardAttempt(id);
+        this.onwardAttempt(id);
+        break;
       case E_HUB_RETURN:
-        return this.returnToUk(id);
+        this.returnToUk(id);
+        break;
       case E_HUB_OPEN:
-        return this.openHub(id);
+        this.openHub(id);
+        break;
       case E_CHALLENGE:
-        return this.challenge();
+        this.challenge();
+        break;
       case E_PAUSE_END:
-        return this.tryTransfers();
-      case E_RELOCATION_SLOT:
-        return this.relocationSlot();
+        this.tryTransfers();
+        break;
       case E_RELOCATION_PROCESS:
-        return this.processInadmissible(id);
+        this.processInadmissible(id);
+        break;
       case E_FIXED_PAYMENT:
         this.costRelocation += this.c.relocation!.fixed[id].amount;
-        return;
+        break;
       case E_CASEWORKERS:
-        this.caseworkers = this.c.caseworkerSchedule[id].caseworkers;
-        return this.pullDecisions();
+        this.decisions.capacity = this.c.caseworkerSchedule[id].caseworkers;
+        this.pull(this.decisions);
+        break;
       case E_RIGHT_TO_WORK:
-        return this.rightToWork(id);
-      case E_HEARING_DONE:
-        this.hearingAt = Infinity;
-        return this.determineAppeal(this.hearing[Math.floor(this.rng.uniform() * this.hearingBusy)]);
+        this.rightToWork(id);
+        break;
       case E_TRIBUNAL:
-        this.hearingSlots = this.c.tribunal!.schedule[id].hearings;
-        return this.pullHearings();
+        this.tribunal!.capacity = this.c.tribunal!.schedule[id].hearings;
+        this.pull(this.tribunal!);
+        break;
+    }
+    this.syncClock();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The model's clock
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Every Poisson process of the model runs on one clock (DESIGN.md decision 5): arrivals,
+   * removal and relocation opportunities, completions in the pools with exponential service, and
+   * the hazards identical for everyone in a stage (absconding, withdrawal, exponential appeals).
+   * Competing exponential clocks superpose into one that ticks at the sum of their rates; a tick
+   * is each process with probability proportional to its rate. After every event the rates are
+   * read afresh from the state; if their sum changed from r to r', the time left on the clock is
+   * scaled by r / r' — the time left on an exponential clock is again exponential (memoryless), so
+   * this is exact and draws nothing.
+   */
+  private syncClock(): void {
+    const cum = this.cumulativeRate;
+    const c = this.c;
+    const n = this.stageCount;
+    const d = this.decisions;
+    const t = this.tribunal;
+    const reloc = c.relocation;
+    // A running sum: processes this scenario does not have add nothing (and take no time).
+    let total = 0;
+    if (d.clocked) total += d.busy * d.perDay;
+    cum[P_DECISION] = total;
+    total += this.arrivalRate();
+    cum[P_ARRIVAL] = total;
+    if (t !== null && t.clocked) total += t.busy * t.perDay;
+    cum[P_HEARING] = total;
+    if (this.appealsAsHazard) total += n[AP] * this.appealPerDay;
+    cum[P_APPEAL] = total;
+    if (c.withdrawalPerDay > 0) total += n[AD] * c.withdrawalPerDay;
+    cum[P_WITHDRAWAL] = total;
+    if (this.queued[Q_REMOVAL] > 0) total += c.removalsPerDay;
+    cum[P_REMOVAL] = total;
+    if (reloc && this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < reloc.totalCap)
+      total += reloc.perDay;
+    cum[P_RELOCATION] = total;
+    const stages = this.abscondStages;
+    const h = this.abscondPerDay;
+    let p = P_ABSCOND;
+    for (let i = 0; i < stages.length; i++) {
+      total += n[stages[i]] * h[stages[i]];
+      cum[p++] = total;
+    }
+    while (p < PROCESS_COUNT) cum[p++] = total;
+    if (total === this.clockRate) return;
+    const now = this.k.now;
+    let at = Infinity;
+    if (total > 0)
+      at =
+        this.clockRate > 0
+          ? now + ((this.clockAt - now) * this.clockRate) / total
+          : now + this.rng.exponential(1 / total);
+    this.clockRate = total;
+    this.clockAt = at;
+    this.k.clearLane(this.laneClock);
+    if (at !== Infinity) this.k.inLane(this.laneClock, at, E_TICK);
+  }
+
+  /** The clock ticked: which process was it (in proportion to the rates), and to whom? */
+  private tick(): void {
+    const cum = this.cumulativeRate;
+    let p = this.rng.categorical(cum);
+    // Only rounding at the very top can land on a process without a rate: take the last with one.
+    while (p > 0 && cum[p] === cum[p - 1]) p--;
+    // The clock is spent: the next tick is drawn afresh at the next sync.
+    this.clockRate = 0;
+    this.clockAt = Infinity;
+    switch (p) {
+      case P_DECISION:
+        return this.decide(this.anyServed(this.decisions));
+      case P_ARRIVAL:
+        return this.arrive();
+      case P_HEARING:
+        return this.determineAppeal(this.anyServed(this.tribunal!));
+      case P_APPEAL:
+        return this.determineAppeal(this.anyMember(AP));
+      case P_WITHDRAWAL:
+        return this.exit(this.anyAwaitingDecision(), F_WITHDRAWALS);
+      case P_REMOVAL:
+        return this.removal();
+      case P_RELOCATION:
+        return this.relocationSlot();
+      default: {
+        const s = this.abscondStages[p - P_ABSCOND];
+        return this.abscond(s === AD ? this.anyAwaitingDecision() : this.anyMember(s));
+      }
+    }
+  }
+
+  /** Someone in stage `s`, chosen at random. */
+  private anyMember(s: number): number {
+    return this.members[s][this.rng.below(this.stageCount[s])];
+  }
+
+  /**
+   * Someone awaiting a decision, chosen at random. With exponential decision times everyone
+   * awaiting a decision is either waiting in the decision queue or on the pool's list of claims
+   * being decided, so the stage needs no member list of its own (keeping one cost a write to
+   * another person's record at every decision): the queue or the pool in proportion to the
+   * numbers in each, then someone in it.
+   */
+  private anyAwaitingDecision(): number {
+    const d = this.decisions;
+    if (!d.clocked) return this.anyMember(AD);
+    const waiting = this.queued[Q_DECISION];
+    return this.rng.uniform() * (waiting + d.busy) < waiting ? this.anyQueued(d.queue) : this.anyServed(d);
+  }
+
+  /** Someone waiting in a queue, chosen at random (entries of people who left it are drawn again). */
+  private anyQueued(q: TicketQueue): number {
+    for (;;) {
+      const i = q.head + this.rng.below(q.tail - q.head);
+      const id = q.ids[i];
+      if (this.ints[id * INTS + Q_TICKET] === q.tickets[i]) return id;
+    }
+  }
+
+  /** Someone a pool is serving, chosen at random and taken off its list. */
+  private anyServed(pool: Pool): number {
+    for (;;) {
+      const i = this.rng.below(pool.listed);
+      const id = pool.serving[i];
+      const current = this.ints[id * INTS + TOKEN] === pool.servingToken[i];
+      const last = --pool.listed;
+      pool.serving[i] = pool.serving[last];
+      pool.servingToken[i] = pool.servingToken[last];
+      if (current) return id;
     }
   }
 
@@ -539,7 +713,7 @@ export class AsylumModel {
     }
     this.created++;
     const rng = this.rng;
-    const g = rng.categorical(this.c.groupCumShare);
+    const g = rng.categorical(this.groupCumShare);
     const grp = this.c.groups[g];
     let f = smallBoat ? SMALL_BOAT : 0;
     if (rng.bernoulli(grp.vulnerableShare)) f |= VULNERABLE;
@@ -585,7 +759,7 @@ export class AsylumModel {
     this.tally(s);
     const n = this.stageCount[s]++;
     // Member lists exist only to pick who absconds; stages without a hazard skip them.
-    if (this.hazardPerDay[s] === 0) return;
+    if (this.keepsMembers[s] === 0) return;
     let list = this.members[s];
     if (n === list.length) {
       const bigger = new Int32Array(list.length * 2);
@@ -594,49 +768,25 @@ export class AsylumModel {
     }
     list[n] = id;
     this.ints[id * INTS + MEMBER_POS] = n;
-    this.armHazard(s, n);
   }
 
   private removeMember(id: number, s: number): void {
     this.tally(s);
     const n = --this.stageCount[s];
-    if (this.hazardPerDay[s] === 0) return;
+    if (this.keepsMembers[s] === 0) return;
     const list = this.members[s];
     const at = this.ints[id * INTS + MEMBER_POS];
     const moved = list[n];
     list[at] = moved;
     this.ints[moved * INTS + MEMBER_POS] = at;
-    this.armHazard(s, n + 1);
-  }
-
-  /**
-   * Absconding (and withdrawal) are competing exponential hazards, identical for everyone in a
-   * stage. Rather than one timer per person, each stage has one: n people each leaving at rate h
-   * make a Poisson stream of rate n × h, and whoever leaves is one of the n at random. The timer
-   * is redrawn whenever n changes, which is exact because the exponential is memoryless. This
-   * keeps tens of thousands of long timers out of the heap.
-   */
-  private armHazard(s: number, before: number): void {
-    const lane = this.laneHazard[s];
-    this.k.clearLane(lane);
-    const at = rescaleClock(
-      this.hazardAt[s],
-      before,
-      this.stageCount[s],
-      this.hazardPerDay[s],
-      this.k.now,
-      this.rng,
-    );
-    this.hazardAt[s] = at;
-    if (at !== Infinity) this.k.inLane(lane, at, E_LEAVE, s);
   }
 
   /** A person leaves the system. */
   private exit(id: number, flowIndex: number): void {
     const s = this.bytes[id * BYTES + STAGE];
     this.leaveQueue(id);
-    if (this.bytes[id * BYTES + FLAGS] & IN_SERVICE) this.endService(id);
-    if (this.bytes[id * BYTES + FLAGS] & IN_HEARING) this.endHearing(id);
+    if (this.bytes[id * BYTES + FLAGS] & IN_SERVICE)
+      this.endService(s === AD ? this.decisions : this.tribunal!, id);
     this.leaveSupport(id);
     this.stopSelfSupport(id);
     this.removeMember(id, s);
@@ -777,18 +927,6 @@ export class AsylumModel {
     return base * (1 - sb) + base * sb * this.smallBoatFactor;
   }
 
-  private scheduleArrival(): void {
-    const rate = this.arrivalRate();
-    if (rate > 0)
-      this.k.inLane(
-        this.laneArrival,
-        this.k.now + this.rng.exponential(1 / rate),
-        E_ARRIVAL,
-        -1,
-        this.arrivalToken,
-      );
-  }
-
   private arrive(): void {
     const c = this.c;
     const base = c.segmentRate[this.segment];
@@ -805,7 +943,6 @@ export class AsylumModel {
     if (r && smallBoat && this.k.now >= r.startAt && !(this.bytes[id * BYTES + FLAGS] & VULNERABLE))
       this.awaitRelocation(id);
     else this.awaitDecision(id);
-    this.scheduleArrival();
   }
 
   private monthEnd(i: number): void {
@@ -826,10 +963,7 @@ export class AsylumModel {
     }
     this.arrivalsByMonth[this.segment % 12] = 0;
     this.offshoreByMonth[this.segment % 12] = 0;
-    // The rate changes at the month boundary: redraw the next arrival (exact, by memorylessness).
-    this.arrivalToken++;
-    this.k.clearLane(this.laneArrival);
-    this.scheduleArrival();
+    // The arrival rate changes at the month boundary: the clock follows it (syncClock).
   }
 
   // -------------------------------------------------------------------------------------------
@@ -852,72 +986,56 @@ export class AsylumModel {
           this.ints[id * INTS + TOKEN],
         );
     }
-    if (this.busy < this.caseworkers) this.startDecision(id);
-    else this.enqueue(this.decisionQ, Q_DECISION, id);
+    this.join(this.decisions, id);
   }
 
-  private startDecision(id: number): void {
+  // -------------------------------------------------------------------------------------------
+  // Server pools: caseworkers (process 3) and the capacity-limited tribunal (process 4)
+  // -------------------------------------------------------------------------------------------
+
+  /** Served at once if the pool has room, else queued. */
+  private join(pool: Pool, id: number): void {
+    if (pool.busy < pool.capacity) this.startService(pool, id);
+    else this.enqueue(pool.queue, pool.which, id);
+  }
+
+  private startService(pool: Pool, id: number): void {
     this.bytes[id * BYTES + FLAGS] |= IN_SERVICE;
-    if (!this.decisionsPooled) {
-      this.busy++;
-      this.k.after(this.duration(this.c.decision), E_DECISION_DONE, id, this.ints[id * INTS + TOKEN]);
+    if (!pool.clocked) {
+      pool.busy++;
+      this.k.after(this.duration(pool.law), pool.doneKind, id, this.ints[id * INTS + TOKEN]);
       return;
     }
-    if (this.busy === this.serving.length) {
-      const bigger = new Int32Array(this.serving.length * 2);
-      bigger.set(this.serving);
-      this.serving = bigger;
-    }
-    this.serving[this.busy] = id;
-    this.ints[id * INTS + SERVICE_POS] = this.busy++;
-    this.armService(this.busy - 1);
-  }
-
-  private endService(id: number): void {
-    this.bytes[id * BYTES + FLAGS] &= ~IN_SERVICE;
-    this.busy--;
-    if (this.decisionsPooled) {
-      const at = this.ints[id * INTS + SERVICE_POS];
-      const moved = this.serving[this.busy];
-      this.serving[at] = moved;
-      this.ints[moved * INTS + SERVICE_POS] = at;
-      this.armService(this.busy + 1);
-    }
-    this.pullDecisions();
+    pool.busy++;
+    pool.list(id, this.ints[id * INTS + TOKEN]);
   }
 
   /**
-   * With exponential decision times, b claims in progress finish as a Poisson stream of rate
-   * b / mean, each completion being one of the b at random: one clock for the whole pool, redrawn
-   * when b changes (exact, as for absconding), instead of one heap event per claim.
+   * Service ends (done, or the person left): the pool takes the next in its queue. A clocked
+   * pool's list is left as it is (see Pool).
    */
-  private armService(before: number): void {
-    const lane = this.laneService;
-    this.k.clearLane(lane);
-    const at = rescaleClock(
-      this.serviceAt,
-      before,
-      this.busy,
-      1 / this.c.decision.mean,
-      this.k.now,
-      this.rng,
-    );
-    this.serviceAt = at;
-    if (at !== Infinity) this.k.inLane(lane, at, E_SERVICE_DONE);
+  private endService(pool: Pool, id: number): void {
+    this.bytes[id * BYTES + FLAGS] &= ~IN_SERVICE;
+    pool.busy--;
+    this.pull(pool);
   }
 
-  /** Give free caseworkers the next claims in the queue. */
-  private pullDecisions(): void {
-    while (this.busy < this.caseworkers) {
-      const id = this.dequeue(this.decisionQ);
+  /** Give free capacity to the people who have waited longest. */
+  private pull(pool: Pool): void {
+    while (pool.busy < pool.capacity) {
+      const id = this.dequeue(pool.queue);
       if (id < 0) return;
-      this.startDecision(id);
+      this.startService(pool, id);
     }
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Decisions (process 3), right to work (process 10)
+  // -------------------------------------------------------------------------------------------
+
   private decide(id: number): void {
     const c = this.c;
-    this.endService(id);
+    this.endService(this.decisions, id);
     this.flow[F_DECISIONS]++;
     this.costCasework += c.costPerDecision;
     if (this.rng.bernoulli(this.grantRate[this.bytes[id * BYTES + GROUP]])) return this.grant(id);
@@ -959,21 +1077,9 @@ export class AsylumModel {
     this.selfCount++;
   }
 
-  /**
-   * The stage clock of `s` ticked: someone in it, chosen at random, absconds — or, awaiting a
-   * decision, withdraws; or, on appeal (exponential appeals), has the appeal determined.
-   */
-  private leave(s: number): void {
-    const id = this.members[s][Math.floor(this.rng.uniform() * this.stageCount[s])];
-    if (s === AP && this.appealsAsHazard) {
-      if (this.rng.uniform() * this.hazardPerDay[AP] < 1 / this.c.appeal.mean)
-        return this.determineAppeal(id);
-    }
-    if (s === AD && this.c.withdrawalPerDay > 0) {
-      if (this.rng.uniform() * this.hazardPerDay[AD] < this.c.withdrawalPerDay)
-        return this.exit(id, F_WITHDRAWALS);
-    }
-    if (s === HUB) {
+  /** Someone absconds. */
+  private abscond(id: number): void {
+    if (this.bytes[id * BYTES + STAGE] === HUB) {
       // Absconding from a hub: hub nights stop and the place goes to the next in the queue.
       this.leaveHub(id);
       this.exit(id, F_ABSCONDED);
@@ -990,71 +1096,13 @@ export class AsylumModel {
   /** Into APPEAL_PENDING: heard at once, or queued for the tribunal when it is full. */
   private lodgeAppeal(id: number): void {
     this.setStage(id, AP);
-    if (this.tribunal) {
-      if (this.hearingBusy < this.hearingSlots) this.startHearing(id);
-      else this.enqueue(this.appealQ, Q_APPEAL, id);
-    } else if (!this.appealsAsHazard)
+    if (this.tribunal) this.join(this.tribunal, id);
+    else if (!this.appealsAsHazard)
       this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
-  }
-
-  private startHearing(id: number): void {
-    this.bytes[id * BYTES + FLAGS] |= IN_HEARING;
-    if (!this.hearingsPooled) {
-      this.hearingBusy++;
-      this.k.after(this.duration(this.c.appeal), E_APPEAL_DONE, id, this.ints[id * INTS + TOKEN]);
-      return;
-    }
-    if (this.hearingBusy === this.hearing.length) {
-      const bigger = new Int32Array(this.hearing.length * 2);
-      bigger.set(this.hearing);
-      this.hearing = bigger;
-    }
-    // A person is never decided and heard at once, so the decision pool's position array serves.
-    this.hearing[this.hearingBusy] = id;
-    this.ints[id * INTS + SERVICE_POS] = this.hearingBusy++;
-    this.armHearing(this.hearingBusy - 1);
-  }
-
-  private endHearing(id: number): void {
-    this.bytes[id * BYTES + FLAGS] &= ~IN_HEARING;
-    this.hearingBusy--;
-    if (this.hearingsPooled) {
-      const at = this.ints[id * INTS + SERVICE_POS];
-      const moved = this.hearing[this.hearingBusy];
-      this.hearing[at] = moved;
-      this.ints[moved * INTS + SERVICE_POS] = at;
-      this.armHearing(this.hearingBusy + 1);
-    }
-    this.pullHearings();
-  }
-
-  /** One clock for every appeal being heard, as for the caseworker pool (see armService). */
-  private armHearing(before: number): void {
-    const lane = this.laneHearing;
-    this.k.clearLane(lane);
-    const at = rescaleClock(
-      this.hearingAt,
-      before,
-      this.hearingBusy,
-      1 / this.c.appeal.mean,
-      this.k.now,
-      this.rng,
-    );
-    this.hearingAt = at;
-    if (at !== Infinity) this.k.inLane(lane, at, E_HEARING_DONE);
-  }
-
-  /** Give free tribunal capacity to the appeals that have waited longest. */
-  private pullHearings(): void {
-    while (this.hearingBusy < this.hearingSlots) {
-      const id = this.dequeue(this.appealQ);
-      if (id < 0) return;
-      this.startHearing(id);
-    }
   }
 
   private determineAppeal(id: number): void {
-    if (this.bytes[id * BYTES + FLAGS] & IN_HEARING) this.endHearing(id);
+    if (this.bytes[id * BYTES + FLAGS] & IN_SERVICE) this.endService(this.tribunal!, id);
     if (this.rng.bernoulli(this.c.allowedRate)) {
       this.flow[F_APPEALS_ALLOWED]++;
       this.grant(id);
@@ -1086,29 +1134,13 @@ export class AsylumModel {
   private queueForRemoval(id: number): void {
     if (!(this.bytes[id * BYTES + FLAGS] & RETURNABLE)) return;
     this.enqueue(this.removalQ, Q_REMOVAL, id);
-    if (!this.removalArmed && this.c.removalsPerDay > 0) {
-      this.removalArmed = true;
-      this.k.inLane(
-        this.laneRemoval,
-        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
-        E_REMOVAL,
-      );
-    }
   }
 
+  /** A removal opportunity (a process of the clock while anyone is queued for removal). */
   private removal(): void {
     const id = this.head(this.removalQ);
-    if (id >= 0) {
-      this.costRemovals += this.c.costPerRemoval;
-      this.exit(id, F_REMOVALS);
-    }
-    if (this.queued[Q_REMOVAL] > 0)
-      this.k.inLane(
-        this.laneRemoval,
-        this.k.now + this.rng.exponential(1 / this.c.removalsPerDay),
-        E_REMOVAL,
-      );
-    else this.removalArmed = false;
+    this.costRemovals += this.c.costPerRemoval;
+    this.exit(id, F_REMOVALS);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1270,27 +1302,19 @@ export class AsylumModel {
         id,
         this.ints[id * INTS + TOKEN],
       );
-    if (!this.relocationArmed && r.perDay > 0 && this.flow[F_RELOCATIONS] < r.totalCap) {
-      this.relocationArmed = true;
-      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
-    }
   }
 
+  /** A relocation slot (a process of the clock while anyone is queued and the cap allows). */
   private relocationSlot(): void {
     const r = this.c.relocation!;
     const id = this.head(this.relocationQ);
-    if (id >= 0) {
-      this.exit(id, F_RELOCATIONS);
-      this.offshoreByMonth[this.segment % 12]++;
-      this.costRelocation += r.perPerson;
-      if (!this.thresholdPaid && this.flow[F_RELOCATIONS] >= r.thresholdAfter) {
-        this.thresholdPaid = true;
-        this.costRelocation += r.thresholdAmount;
-      }
+    this.exit(id, F_RELOCATIONS);
+    this.offshoreByMonth[this.segment % 12]++;
+    this.costRelocation += r.perPerson;
+    if (!this.thresholdPaid && this.flow[F_RELOCATIONS] >= r.thresholdAfter) {
+      this.thresholdPaid = true;
+      this.costRelocation += r.thresholdAmount;
     }
-    if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < r.totalCap)
-      this.k.inLane(this.laneRelocation, this.k.now + this.rng.exponential(1 / r.perDay), E_RELOCATION_SLOT);
-    else this.relocationArmed = false;
   }
 
   private processInadmissible(id: number): void {
@@ -1419,7 +1443,7 @@ export class AsylumModel {
     out[o + I.hotel] = this.hotelCount;
     out[o + I.dispersal] = this.dispersalCount;
     out[o + I.selfSupporting] = this.selfCount;
-    out[o + I.caseworkers] = this.caseworkers;
+    out[o + I.caseworkers] = this.decisions.capacity;
     out[o + I.daysAwaitingDecision] = this.stageDays[AD];
     out[o + I.daysRefused] = this.stageDays[REF];
     out[o + I.daysAppealPending] = this.stageDays[AP];

@@ -18,6 +18,16 @@ function splitmix32(x: number): number {
 
 const TWO_POW_32 = 4294967296;
 
+/**
+ * The generator's 32 bits as a number in the open interval (0, 1). The draws below call this on
+ * `next()` themselves rather than calling `uniform()`: a fraction returned by a call that is not
+ * inlined is allocated on the heap, an integer is not, and the hot draws (`below`, `bernoulli`,
+ * `categorical`) return integers or booleans.
+ */
+function unit(bits: number): number {
+  return ((bits >>> 0) + 0.5) / TWO_POW_32;
+}
+
 export class RandomStream {
   private a: number;
   private b: number;
@@ -39,6 +49,15 @@ export class RandomStream {
 
   /** Next 32-bit unsigned integer. */
   nextUint32(): number {
+    return this.next() >>> 0;
+  }
+
+  /**
+   * The generator's step: the next 32 bits as a signed integer. Signed so that the value fits a
+   * small integer when this is not inlined: an unsigned one above 2^31 would be allocated on the
+   * heap at every other call.
+   */
+  private next(): number {
     const b = this.b;
     const r = Math.imul(rotl(Math.imul(b, 5), 7), 9);
     const t = b << 9;
@@ -48,22 +67,31 @@ export class RandomStream {
     this.a ^= this.d;
     this.c ^= t;
     this.d = rotl(this.d, 11);
-    return r >>> 0;
+    return r;
   }
 
   /** Uniform on the open interval (0, 1): never 0, so logarithms are safe. */
   uniform(): number {
-    return (this.nextUint32() + 0.5) / TWO_POW_32;
+    return unit(this.next());
+  }
+
+  /**
+   * An integer drawn uniformly from 0, 1, …, n − 1 (the same draw as `Math.floor(uniform() * n)`;
+   * an integer result stays a small integer where a fraction would be allocated, when the call is
+   * not inlined).
+   */
+  below(n: number): number {
+    return Math.floor(unit(this.next()) * n);
   }
 
   /** True with probability p. */
   bernoulli(p: number): boolean {
-    return p >= 1 ? true : p <= 0 ? false : this.uniform() < p;
+    return p >= 1 ? true : p <= 0 ? false : unit(this.next()) < p;
   }
 
   /** Exponential with the given mean. */
   exponential(mean: number): number {
-    return -Math.log(this.uniform()) * mean;
+    return -Math.log(unit(this.next())) * mean;
   }
 
   /** Standard normal (Marsaglia polar method; caches the second value). */
@@ -117,7 +145,7 @@ export class RandomStream {
    */
   categorical(cumulative: Float64Array | readonly number[]): number {
     const n = cumulative.length;
-    const x = this.uniform() * cumulative[n - 1];
+    const x = unit(this.next()) * cumulative[n - 1];
     for (let i = 0; i < n - 1; i++) if (x < cumulative[i]) return i;
     return n - 1;
   }
