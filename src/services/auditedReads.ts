@@ -22,6 +22,7 @@ import type { Actor } from '../domain/types.ts';
 import { appendAuditEventBatch, type AuditEventInput } from '../store/audit.ts';
 import { markReadBatch } from '../store/caseGraph.ts';
 import type { Store, Tx } from '../store/db.ts';
+import { createGroupCommit } from './groupCommit.ts';
 
 /** What the audit event of one read says (actor and time are added by the batch). */
 export interface ReadAudit {
@@ -64,8 +65,6 @@ export interface ReadBatcherOptions {
 interface Pending {
   loader: BatchLoader<unknown, unknown>;
   request: ReadRequest<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
 }
 
 export function createReadBatcher(
@@ -73,87 +72,63 @@ export function createReadBatcher(
   now: () => Date,
   { concurrency, maxBatch = 200 }: ReadBatcherOptions,
 ): ReadBatcher {
-  const queue: Pending[] = [];
-  let running = 0;
-  let scheduled = false;
-
-  function schedule(): void {
-    if (scheduled || running >= concurrency || queue.length === 0) return;
-    scheduled = true;
-    // One turn of the event loop lets requests parsed in the same turn join the batch.
-    setImmediate(() => {
-      scheduled = false;
-      while (running < concurrency && queue.length > 0) {
-        running += 1;
-        void runBatch(queue.splice(0, maxBatch)).finally(() => {
-          running -= 1;
-          schedule();
-        });
+  /** Every read of the batch and all their audit events, in one transaction. */
+  function inOneTransaction(batch: readonly Pending[]): Promise<ReadOutcome<unknown>[]> {
+    return store.db.transaction(async (tx) => {
+      markReadBatch(tx);
+      const answered: ReadOutcome<unknown>[] = new Array<ReadOutcome<unknown>>(batch.length);
+      const groups = new Map<BatchLoader<unknown, unknown>, number[]>();
+      batch.forEach((p, i) => groups.set(p.loader, [...(groups.get(p.loader) ?? []), i]));
+      for (const [loader, indexes] of groups) {
+        const out = await loader(
+          tx,
+          indexes.map((i) => batch[i]!.request),
+        );
+        if (out.length !== indexes.length) throw new Error('A batch loader must answer every read.');
+        indexes.forEach((i, k) => (answered[i] = out[k]!));
       }
-    });
-  }
-
-  async function runBatch(batch: Pending[]): Promise<void> {
-    let outcomes: ReadOutcome<unknown>[];
-    try {
-      outcomes = await store.db.transaction(async (tx) => {
-        markReadBatch(tx);
-        const answered: ReadOutcome<unknown>[] = new Array<ReadOutcome<unknown>>(batch.length);
-        const groups = new Map<BatchLoader<unknown, unknown>, number[]>();
-        batch.forEach((p, i) => groups.set(p.loader, [...(groups.get(p.loader) ?? []), i]));
-        for (const [loader, indexes] of groups) {
-          const out = await loader(
-            tx,
-            indexes.map((i) => batch[i]!.request),
-          );
-          if (out.length !== indexes.length) throw new Error('A batch loader must answer every read.');
-          indexes.forEach((i, k) => (answered[i] = out[k]!));
-        }
-        const events: AuditEventInput[] = [];
-        answered.forEach((outcome, i) => {
-          if ('error' in outcome || outcome.audit === null) return;
-          const { actor } = batch[i]!.request;
-          events.push({
-            actorId: actor.userId,
-            actorRole: actor.role,
-            action: outcome.audit.action,
-            entityType: outcome.audit.entityType,
-            entityId: outcome.audit.entityId,
-            before: null,
-            after: outcome.audit.after ?? null,
-            occurredAt: now(),
-          });
+      const events: AuditEventInput[] = [];
+      answered.forEach((outcome, i) => {
+        if ('error' in outcome || outcome.audit === null) return;
+        const { actor } = batch[i]!.request;
+        events.push({
+          actorId: actor.userId,
+          actorRole: actor.role,
+          action: outcome.audit.action,
+          entityType: outcome.audit.entityType,
+          entityId: outcome.audit.entityId,
+          before: null,
+          after: outcome.audit.after ?? null,
+          occurredAt: now(),
         });
-        // Last statement, so the chain lock is held only from here to commit.
-        await appendAuditEventBatch(tx, events);
-        return answered;
       });
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
-      // The batch rolled back whole; each read gets its own transaction and its own answer.
-      await Promise.all(batch.map((p) => runBatch([p])));
-      return;
-    }
-    outcomes.forEach((outcome, i) => {
-      if ('error' in outcome) batch[i]!.reject(outcome.error);
-      else batch[i]!.resolve(outcome.value);
+      // Last statement, so the chain lock is held only from here to commit.
+      await appendAuditEventBatch(tx, events);
+      return answered;
     });
   }
+
+  // The queue, batching and retry-alone rules are the transitions' (groupCommit.ts).
+  const commits = createGroupCommit<Pending, unknown>({
+    concurrency,
+    maxBatch,
+    async batch(batch) {
+      const outcomes = await inOneTransaction(batch);
+      return outcomes.map((o) => ('error' in o ? { error: o.error } : { value: o.value }));
+    },
+    async single(p) {
+      const [outcome] = await inOneTransaction([p]);
+      if ('error' in outcome!) throw outcome.error;
+      return outcome!.value;
+    },
+  });
 
   return {
     read<I, O>(loader: BatchLoader<I, O>, actor: Actor, input: I): Promise<O> {
-      return new Promise<O>((resolve, reject) => {
-        queue.push({
-          loader: loader as BatchLoader<unknown, unknown>,
-          request: { actor, input },
-          resolve: resolve as (value: unknown) => void,
-          reject,
-        });
-        schedule();
-      });
+      return commits.submit({
+        loader: loader as BatchLoader<unknown, unknown>,
+        request: { actor, input },
+      }) as Promise<O>;
     },
   };
 }

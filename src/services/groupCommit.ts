@@ -1,8 +1,9 @@
 /**
- * Group commit for writes (case transitions): requests wait in a queue, and a batch takes
- * everything waiting and applies it in ONE transaction, as if each request had run in a transaction
- * of its own one after another, in queue order. The database work per request falls with the batch
- * size (one lock, one load, one write statement per table and one audit append for the batch).
+ * Group commit (case transitions, and the audited reads of auditedReads.ts): requests wait in a
+ * queue, and a batch takes everything waiting and applies it in ONE transaction, as if each
+ * request had run in a transaction of its own one after another, in queue order. The database work
+ * per request falls with the batch size (one lock, one load, one write statement per table and one
+ * audit append for the batch).
  *
  * Each request is still its own effect with its own answer:
  * - the batch answers each request with its value, or with an error for that request alone (a
