@@ -19,7 +19,7 @@
  * the others are answered (and audited) as if they had never shared a batch.
  */
 import type { Actor } from '../domain/types.ts';
-import { appendAuditEventBatch, type AuditEventInput } from '../store/audit.ts';
+import { actorEventInput, appendAuditEventBatch, type AuditEventInput } from '../store/audit.ts';
 import { markReadBatch } from '../store/caseGraph.ts';
 import type { Store, Tx } from '../store/db.ts';
 import { createGroupCommit } from './groupCommit.ts';
@@ -90,17 +90,7 @@ export function createReadBatcher(
       const events: AuditEventInput[] = [];
       answered.forEach((outcome, i) => {
         if ('error' in outcome || outcome.audit === null) return;
-        const { actor } = batch[i]!.request;
-        events.push({
-          actorId: actor.userId,
-          actorRole: actor.role,
-          action: outcome.audit.action,
-          entityType: outcome.audit.entityType,
-          entityId: outcome.audit.entityId,
-          before: null,
-          after: outcome.audit.after ?? null,
-          occurredAt: now(),
-        });
+        events.push(actorEventInput(batch[i]!.request.actor, outcome.audit, now()));
       });
       // Last statement, so the chain lock is held only from here to commit.
       await appendAuditEventBatch(tx, events);

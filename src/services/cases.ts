@@ -21,7 +21,7 @@ import type { CaseState } from '../domain/stages.ts';
 import type { Actor, Case, Hold, Hub, IsoDate } from '../domain/types.ts';
 import type { MinimisedRecord } from '../domain/permissions.ts';
 import { AppError, notFound } from '../errors.ts';
-import { appendAuditEventBatch } from '../store/audit.ts';
+import { actorEventInput, appendAuditEventBatch } from '../store/audit.ts';
 import {
   casesWithOpenStays,
   lockCases,
@@ -679,16 +679,7 @@ export function casesService(ctx: ServiceContext) {
       // Last statement, so the chain lock is held only from here to commit.
       await appendAuditEventBatch(
         tx,
-        events.map(({ actor, audit }) => ({
-          actorId: actor.userId,
-          actorRole: actor.role,
-          action: audit.action,
-          entityType: audit.entityType,
-          entityId: audit.entityId,
-          before: audit.before ?? null,
-          after: audit.after ?? null,
-          occurredAt: ctx.now(),
-        })),
+        events.map(({ actor, audit }) => actorEventInput(actor, audit, ctx.now())),
       );
       return outcomes;
     });

@@ -6,7 +6,7 @@
 import type { Config } from '../config.ts';
 import type { Actor, IsoDate } from '../domain/types.ts';
 import type { Executor, Store, Tx } from '../store/db.ts';
-import { appendAuditEvent } from '../store/audit.ts';
+import { actorEventInput, appendAuditEvent, type ActorEvent } from '../store/audit.ts';
 import { AppError } from '../errors.ts';
 import { createReadBatcher, type BatchLoader } from './auditedReads.ts';
 
@@ -30,13 +30,8 @@ export interface ServiceContext {
   auditedRead<I, O>(loader: BatchLoader<I, O>, actor: Actor, input: I): Promise<O>;
 }
 
-export interface AuditFields {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
+/** What a service records about one thing an actor did (store/audit.ts adds who and when). */
+export type AuditFields = ActorEvent;
 
 export function createContext(store: Store, config: Config, options: ServiceOptions = {}): ServiceContext {
   const now = options.now ?? (() => new Date());
@@ -49,16 +44,7 @@ export function createContext(store: Store, config: Config, options: ServiceOpti
     today: () => now().toISOString().slice(0, 10),
     transaction: (fn) => store.db.transaction(fn),
     async audit(tx, actor, event) {
-      await appendAuditEvent(tx, {
-        actorId: actor.userId,
-        actorRole: actor.role,
-        action: event.action,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        before: event.before ?? null,
-        after: event.after ?? null,
-        occurredAt: now(),
-      });
+      await appendAuditEvent(tx, actorEventInput(actor, event, now()));
     },
     auditedRead: (loader, actor, input) => reads.read(loader, actor, input),
   };

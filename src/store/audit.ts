@@ -29,6 +29,31 @@ export interface AuditEventInput {
   occurredAt: Date;
 }
 
+/** What a service records about one thing an actor did (the chain adds who, when and the hashes). */
+export interface ActorEvent {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The chain's input for an event an actor caused at `occurredAt`. */
+export const actorEventInput = (
+  actor: { userId: string; role: string },
+  event: ActorEvent,
+  occurredAt: Date,
+): AuditEventInput => ({
+  actorId: actor.userId,
+  actorRole: actor.role,
+  action: event.action,
+  entityType: event.entityType,
+  entityId: event.entityId,
+  before: event.before ?? null,
+  after: event.after ?? null,
+  occurredAt,
+});
+
 export interface AuditEvent {
   seq: number;
   occurredAt: Date;
