@@ -11,14 +11,10 @@
  * generator does not share the server's event loop (bench:api runs the server as a child process
  * for the same reason).
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { seedDemo } from '../src/demo/seed.ts';
-import { migrate, openStore, type Store } from '../src/store/db.ts';
-import { addUser, buildWebApp, PageClient } from '../src/web/testing.ts';
-import { simulationRunRecords } from '../src/web/simulator/runs.ts';
+import type { PageClient } from '../src/web/testing.ts';
+import { openWebBench } from './webSetup.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) =>
@@ -45,56 +41,10 @@ interface Row {
   pacedRps: number;
 }
 
-async function admin(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 async function bench(driver: 'pglite' | 'postgres'): Promise<Row[]> {
-  let store: Store;
-  let drop: (() => Promise<void>) | undefined;
-  if (driver === 'postgres') {
-    const name = `rh_bench_${randomBytes(4).toString('hex')}`;
-    await admin(pgUrl!, `create database "${name}"`);
-    const u = new URL(pgUrl!);
-    u.pathname = `/${name}`;
-    store = await openStore({ DATA_DIR: 'memory://', DATABASE_URL: u.toString() }, { poolSize: 20 });
-    drop = () => admin(pgUrl!, `drop database if exists "${name}" with (force)`);
-  } else {
-    store = await openStore({ DATA_DIR: 'memory://' });
-  }
-  await migrate(store);
-  const started = Date.now();
-  const seeded = await seedDemo(store, { seed: 20261126 });
-  console.error(
-    `${driver}: seeded ${seeded.counts.cases} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  const { app, caseworker, analyst, caseId, runId, close } = await openWebBench(
+    driver === 'postgres' ? pgUrl : undefined,
   );
-  const { app, services } = await buildWebApp(store);
-  await addUser(services, 'bench-caseworker', 'caseworker');
-  await addUser(services, 'bench-analyst', 'analyst');
-  const caseworker = new PageClient(app);
-  await caseworker.signIn('bench-caseworker');
-  const analyst = new PageClient(app);
-  await analyst.signIn('bench-analyst');
-
-  const list = await caseworker.get('/cases?state=FINALLY_REFUSED');
-  const caseId = /\/cases\/([0-9a-f-]{36})/.exec(list.body)![1];
-  await analyst.get('/simulator/scenarios/reference-r2');
-  const run = await analyst.post('/simulator/scenarios/reference-r2', { replications: '4', seed: '1' });
-  const runId = String(run.headers.location).split('/').pop()!;
-  const runs = simulationRunRecords(store.db);
-  for (;;) {
-    const r = await runs.get(runId);
-    if (r?.status === 'DONE') break;
-    if (r?.status === 'FAILED') throw new Error(r.error ?? 'run failed');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -149,9 +99,7 @@ async function bench(driver: 'pglite' | 'postgres'): Promise<Row[]> {
     });
     console.error(`${driver} ${p.page}: ${result.requests.average} req/s, p99 ${result.latency.p99} ms`);
   }
-  await app.close();
-  await store.close();
-  await drop?.();
+  await close();
   return rows;
 }
 
