@@ -41,6 +41,27 @@ describe('kernel', () => {
     expect(k.pending).toBe(1);
   });
 
+  it('steps one event at a time before a bound, and advances the clock for events run outside it', () => {
+    const seen: number[] = [];
+    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const lane = k.addLane();
+    k.schedule(2, 1, 20);
+    k.inLane(lane, 1, 1, 10);
+    k.schedule(4, 1, 40);
+    expect(k.stepBefore(3)).toBe(true);
+    expect([seen, k.now]).toEqual([[10], 1]);
+    expect(k.stepBefore(2)).toBe(false); // the next event is at 2: not strictly before
+    expect([seen, k.now]).toEqual([[10], 1]);
+    k.advance(1.5); // an event of the caller's own, between the kernel's
+    expect(k.now).toBe(1.5);
+    k.advance(1.2); // never back
+    expect(k.now).toBe(1.5);
+    expect(k.stepBefore(Infinity)).toBe(true);
+    expect(k.stepBefore(Infinity)).toBe(true);
+    expect(k.stepBefore(Infinity)).toBe(false);
+    expect([seen, k.now]).toEqual([[10, 20, 40], 4]);
+  });
+
   it('after reset runs a new schedule exactly as a fresh kernel does, with nothing left of the old run', () => {
     const play = (k: Kernel, seen: number[][]) => {
       k.reset((kind, subject, token) => {

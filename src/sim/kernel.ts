@@ -224,14 +224,25 @@ export class Kernel {
    * `until` stay queued (MODEL.md: events at the horizon are not run).
    */
   run(until: number): void {
-    for (;;) {
-      const src = this.next();
-      if (src === NO_EVENT) break;
-      const t = src === HEAP ? this.heapTime[0] : this.laneHeadTime[src];
-      if (!(t < until)) break;
-      this.fire(src);
-    }
-    if (until > this.now) this.now = until;
+    while (this.stepBefore(until));
+    this.advance(until);
+  }
+
+  /**
+   * Run the next event if it is strictly before `until`; returns whether one ran. With `advance`,
+   * for a model that runs some events of its own between the kernel's (its model clock, say).
+   */
+  stepBefore(until: number): boolean {
+    const src = this.next();
+    if (src === NO_EVENT) return false;
+    if (!((src === HEAP ? this.heapTime[0] : this.laneHeadTime[src]) < until)) return false;
+    this.fire(src);
+    return true;
+  }
+
+  /** Move the clock forward to `at` (never back): the time of an event the caller runs itself. */
+  advance(at: number): void {
+    if (at > this.now) this.now = at;
   }
 
   /** Where the next event is: HEAP, a lane number, or NO_EVENT. */

@@ -66,7 +66,6 @@ const Q_RELOCATION = 4;
 const Q_APPEAL = 5; // waiting for the capacity-limited tribunal
 
 // Event kinds.
-const E_TICK = 1; // the model's clock: one of the Poisson processes below happens (see `tick`)
 const E_MONTH_END = 2;
 const E_DECISION_DONE = 3;
 const E_WINDOW_END = 5;
@@ -291,9 +290,7 @@ export class AsylumModel {
   private readonly rng: RandomStream;
   private readonly c: ModelConfig;
 
-  // Kernel lanes for events scheduled in time order (see Kernel): the model's clock (it holds at
-  // most one event) and the fixed delays.
-  private readonly laneClock: number;
+  // Kernel lanes for events scheduled in time order (see Kernel): the fixed delays.
   private readonly laneWindow: number;
   private readonly laneMoveOn: number;
   private readonly laneLead: number;
@@ -329,18 +326,22 @@ export class AsylumModel {
    */
   private readonly keepsMembers: Uint8Array;
   private readonly appealsAsHazard: boolean;
-  /** Determinations per appeal and day (exponential appeals). */
-  private readonly appealPerDay: number;
-  /** The hazard of absconding per person and day, by stage. */
-  private readonly abscondPerDay: Float64Array;
   /** The stages with an absconding hazard, in order: P_ABSCOND + i is absconding from the i-th. */
   private readonly abscondStages: Int32Array;
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
   // The model's clock: every Poisson process of the model at once (see `syncClock`).
+  /**
+   * Each process's rate per unit of what drives it (P_*): per person served, in the stage, or
+   * queued; 0 for a process this scenario lacks. Arrivals have `arrivalPerDay` instead.
+   */
+  private readonly unitRate = new Float64Array(PROCESS_COUNT);
+  /** Arrivals per day this month (the segment's rate, with deterrence). */
+  private arrivalPerDay = 0;
+  private readonly relocationCap: number;
   /** The rates per day of processes 0..p, for each process p (P_*), as of the last sync. */
-  private readonly cumulativeRate = new Float64Array(PROCESS_COUNT);
+  private readonly cumulativeRate: Float64Array;
   /** Their sum: the rate the clock ticks at; 0 when no clock is running. */
   private clockRate = 0;
   /** When the clock next ticks; Infinity when it is not running. */
@@ -418,7 +419,6 @@ export class AsylumModel {
     this.k = takeKernel((kind, subject, token) => this.handle(kind, subject, token));
     // Only the lanes this scenario uses: every lane is looked at for every event.
     const k = this.k;
-    this.laneClock = k.addLane();
     this.laneWindow = k.addLane();
     this.laneMoveOn = k.addLane();
     this.laneProcess = config.relocation ? k.addLane() : -1;
@@ -430,9 +430,19 @@ export class AsylumModel {
     if (this.tribunal) this.tribunal.capacity = config.tribunal!.hearings;
     // Exponential appeals before an unlimited tribunal are a hazard of the stage (see syncClock).
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
-    this.appealPerDay = 1 / config.appeal.mean;
-    this.abscondPerDay = Float64Array.from(config.abscondPerDay);
-    this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => this.abscondPerDay[s] > 0);
+    this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => config.abscondPerDay[s] > 0);
+    // Processes P_ABSCOND + i exist for the stages with a hazard only.
+    this.cumulativeRate = new Float64Array(P_ABSCOND + this.abscondStages.length);
+    const u = this.unitRate;
+    u[P_DECISION] = this.decisions.clocked ? this.decisions.perDay : 0;
+    u[P_HEARING] = this.tribunal?.clocked ? this.tribunal.perDay : 0;
+    u[P_APPEAL] = this.appealsAsHazard ? 1 / config.appeal.mean : 0;
+    u[P_WITHDRAWAL] = config.withdrawalPerDay;
+    u[P_REMOVAL] = config.removalsPerDay;
+    u[P_RELOCATION] = config.relocation?.perDay ?? 0;
+    this.relocationCap = config.relocation?.totalCap ?? 0;
+    this.setArrivalRate();
+    this.abscondStages.forEach((s, i) => (u[P_ABSCOND + i] = config.abscondPerDay[s]));
     this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
     if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
     if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
@@ -476,7 +486,18 @@ export class AsylumModel {
       });
     this.pull(this.decisions);
     this.syncClock();
-    k.run(c.horizon);
+    // The kernel's events, and between them the ticks of the model's clock (see syncClock).
+    const horizon = c.horizon;
+    for (;;) {
+      const tickAt = this.clockAt;
+      if (k.stepBefore(tickAt < horizon ? tickAt : horizon)) continue;
+      if (!(tickAt < horizon)) break;
+      k.advance(tickAt);
+      this.events++;
+      this.tick();
+      this.syncClock();
+    }
+    k.advance(horizon);
     this.record(this.reports - 1);
     this.releaseArrays();
     return {
@@ -511,9 +532,6 @@ export class AsylumModel {
     if (kind === E_PAUSE_END && tok !== this.pauseToken) return;
     this.events++;
     switch (kind) {
-      case E_TICK:
-        this.tick();
-        break;
       case E_MONTH_END:
         this.monthEnd(id);
         break;
@@ -584,36 +602,30 @@ export class AsylumModel {
    */
   private syncClock(): void {
     const cum = this.cumulativeRate;
-    const c = this.c;
     const n = this.stageCount;
-    const d = this.decisions;
-    const t = this.tribunal;
-    const reloc = c.relocation;
-    // A running sum: processes this scenario does not have add nothing (and take no time).
-    let total = 0;
-    if (d.clocked) total += d.busy * d.perDay;
+    const u = this.unitRate;
+    // A running sum: a process this scenario does not have has a unit rate of 0 and adds nothing.
+    let total = this.decisions.busy * u[P_DECISION];
     cum[P_DECISION] = total;
-    total += this.arrivalRate();
+    total += this.arrivalPerDay;
     cum[P_ARRIVAL] = total;
-    if (t !== null && t.clocked) total += t.busy * t.perDay;
+    if (this.tribunal !== null) total += this.tribunal.busy * u[P_HEARING];
     cum[P_HEARING] = total;
-    if (this.appealsAsHazard) total += n[AP] * this.appealPerDay;
+    total += n[AP] * u[P_APPEAL];
     cum[P_APPEAL] = total;
-    if (c.withdrawalPerDay > 0) total += n[AD] * c.withdrawalPerDay;
+    total += n[AD] * u[P_WITHDRAWAL];
     cum[P_WITHDRAWAL] = total;
-    if (this.queued[Q_REMOVAL] > 0) total += c.removalsPerDay;
+    if (this.queued[Q_REMOVAL] > 0) total += u[P_REMOVAL];
     cum[P_REMOVAL] = total;
-    if (reloc && this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < reloc.totalCap)
-      total += reloc.perDay;
+    if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < this.relocationCap)
+      total += u[P_RELOCATION];
     cum[P_RELOCATION] = total;
     const stages = this.abscondStages;
-    const h = this.abscondPerDay;
     let p = P_ABSCOND;
     for (let i = 0; i < stages.length; i++) {
-      total += n[stages[i]] * h[stages[i]];
+      total += n[stages[i]] * u[p];
       cum[p++] = total;
     }
-    while (p < PROCESS_COUNT) cum[p++] = total;
     if (total === this.clockRate) return;
     const now = this.k.now;
     let at = Infinity;
@@ -624,8 +636,6 @@ export class AsylumModel {
           : now + this.rng.exponential(1 / total);
     this.clockRate = total;
     this.clockAt = at;
-    this.k.clearLane(this.laneClock);
-    if (at !== Infinity) this.k.inLane(this.laneClock, at, E_TICK);
   }
 
   /** The clock ticked: which process was it (in proportion to the rates), and to whom? */
@@ -921,18 +931,17 @@ export class AsylumModel {
   // Arrivals (process 1) and deterrence (process 11)
   // -------------------------------------------------------------------------------------------
 
-  private arrivalRate(): number {
+  /** The arrival rate follows the month (its segment) and deterrence. */
+  private setArrivalRate(): void {
     const base = this.c.segmentRate[this.segment];
     const sb = this.c.smallBoatShare;
-    return base * (1 - sb) + base * sb * this.smallBoatFactor;
+    this.arrivalPerDay = base * (1 - sb) + base * sb * this.smallBoatFactor;
   }
 
   private arrive(): void {
     const c = this.c;
-    const base = c.segmentRate[this.segment];
-    const sbRate = base * c.smallBoatShare * this.smallBoatFactor;
-    const total = base * (1 - c.smallBoatShare) + sbRate;
-    const smallBoat = this.rng.uniform() * total < sbRate;
+    const sbRate = c.segmentRate[this.segment] * c.smallBoatShare * this.smallBoatFactor;
+    const smallBoat = this.rng.uniform() * this.arrivalPerDay < sbRate;
     const id = this.newPerson(smallBoat);
     this.flow[F_ARRIVALS]++;
     if (smallBoat) this.flow[F_SMALL_BOAT_ARRIVALS]++;
@@ -963,6 +972,7 @@ export class AsylumModel {
     }
     this.arrivalsByMonth[this.segment % 12] = 0;
     this.offshoreByMonth[this.segment % 12] = 0;
+    this.setArrivalRate();
     // The arrival rate changes at the month boundary: the clock follows it (syncClock).
   }
 

@@ -59,6 +59,24 @@ describe('random streams', () => {
     expect(Math.abs(s.variance - variance) / variance).toBeLessThan(0.04);
   });
 
+  it('draws exponentials distributed as 1 − e^(−x), tail included (Kolmogorov–Smirnov)', () => {
+    const r = new RandomStream(42);
+    const n = 200_000;
+    const xs = Float64Array.from({ length: n }, () => r.exponential(1)).sort();
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const f = 1 - Math.exp(-xs[i]);
+      d = Math.max(d, f - i / n, (i + 1) / n - f);
+    }
+    // The 1% critical value of √n·D is 1.63; a wrong ziggurat table shows as a kink far above it.
+    expect(Math.sqrt(n) * d).toBeLessThan(1.63);
+    expect(xs[0]).toBeGreaterThan(0);
+    // Beyond the base layer (x > 7.7) the tail is drawn separately: P(x > 8) = e^-8.
+    const beyond = xs.length - xs.findIndex((x) => x > 8);
+    expect(beyond / n).toBeGreaterThan(0.5 * Math.exp(-8));
+    expect(beyond / n).toBeLessThan(1.5 * Math.exp(-8));
+  });
+
   it('draws categories in proportion to their weights', () => {
     const r = new RandomStream(5);
     const counts = [0, 0, 0];

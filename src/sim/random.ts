@@ -19,6 +19,38 @@ function splitmix32(x: number): number {
 const TWO_POW_32 = 4294967296;
 
 /**
+ * Tables of the ziggurat method for the exponential (Marsaglia and Tsang, "The ziggurat method for
+ * generating random variables", Journal of Statistical Software 5(8), 2000), 256 layers over the
+ * 24-bit magnitude of a draw: `ZIG_K[i]` is the bound below which a draw in layer i is accepted at
+ * once, `ZIG_W[i]` turns the magnitude into a value, `ZIG_F[i]` is the density e^-x at the layer's
+ * edge. Built once, from the paper's constants.
+ */
+const ZIG_K = new Uint32Array(256);
+const ZIG_W = new Float64Array(256);
+const ZIG_F = new Float64Array(256);
+/** Where the base layer's tail begins. */
+const ZIG_R = 7.697117470131487;
+{
+  const m = 16777216; // 2^24
+  const v = 3.949659822581572e-3; // the area of each layer
+  let x = ZIG_R;
+  let previous = x;
+  const q = v / Math.exp(-x);
+  ZIG_K[0] = Math.floor((x / q) * m);
+  ZIG_W[0] = q / m;
+  ZIG_W[255] = x / m;
+  ZIG_F[0] = 1;
+  ZIG_F[255] = Math.exp(-x);
+  for (let i = 254; i >= 1; i--) {
+    x = -Math.log(v / x + Math.exp(-x));
+    ZIG_K[i + 1] = Math.floor((x / previous) * m);
+    previous = x;
+    ZIG_F[i] = Math.exp(-x);
+    ZIG_W[i] = x / m;
+  }
+}
+
+/**
  * The generator's 32 bits as a number in the open interval (0, 1). The draws below call this on
  * `next()` themselves rather than calling `uniform()`: a fraction returned by a call that is not
  * inlined is allocated on the heap, an integer is not, and the hot draws (`below`, `bernoulli`,
@@ -89,9 +121,31 @@ export class RandomStream {
     return p >= 1 ? true : p <= 0 ? false : unit(this.next()) < p;
   }
 
-  /** Exponential with the given mean. */
+  /**
+   * Exponential with the given mean, by the ziggurat method (tables above): one 32-bit draw, its
+   * low 8 bits choosing a layer and the other 24 a point in it, accepted at once about 98.9% of
+   * the time; no logarithm except in the base layer's tail. Never exactly 0 (a point is the
+   * middle of its 1/2^24 step).
+   */
   exponential(mean: number): number {
-    return -Math.log(unit(this.next())) * mean;
+    const bits = this.next();
+    const layer = bits & 255;
+    const magnitude = bits >>> 8;
+    if (magnitude < ZIG_K[layer]) return (magnitude + 0.5) * ZIG_W[layer] * mean;
+    return this.exponentialEdge(layer, magnitude) * mean;
+  }
+
+  /** The ziggurat's slow path: a point outside a layer's core, or in the tail (rate 1). */
+  private exponentialEdge(layer: number, magnitude: number): number {
+    for (;;) {
+      if (layer === 0) return ZIG_R - Math.log(this.uniform());
+      const x = (magnitude + 0.5) * ZIG_W[layer];
+      if (ZIG_F[layer] + this.uniform() * (ZIG_F[layer - 1] - ZIG_F[layer]) < Math.exp(-x)) return x;
+      const bits = this.next();
+      layer = bits & 255;
+      magnitude = bits >>> 8;
+      if (magnitude < ZIG_K[layer]) return (magnitude + 0.5) * ZIG_W[layer];
+    }
   }
 
   /** Standard normal (Marsaglia polar method; caches the second value). */
