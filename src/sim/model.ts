@@ -388,9 +388,9 @@ export class AsylumModel {
   /** Arrivals per day this month (the segment's rate, with deterrence). */
   private arrivalPerDay = 0;
   private readonly relocationCap: number;
-  /** The rates per day of processes 0..p, for each process p (P_*), as of the last sync. */
-  private readonly cumulativeRate: Float64Array;
-  /** Their sum: the rate the clock ticks at; 0 when no clock is running. */
+  /** The sum of the processes' rates per day, as `walkRates` last found it. */
+  private rateSum = 0;
+  /** That sum as of the last sync: the rate the clock ticks at; 0 when no clock is running. */
   private clockRate = 0;
   /** When the clock next ticks; Infinity when it is not running. */
   private clockAt = Infinity;
@@ -479,8 +479,6 @@ export class AsylumModel {
     // Exponential appeals before an unlimited tribunal are a hazard of the stage (see syncClock).
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => config.abscondPerDay[s] > 0);
-    // Processes P_ABSCOND + i exist for the stages with a hazard only.
-    this.cumulativeRate = new Float64Array(P_ABSCOND + this.abscondStages.length);
     const u = this.unitRate;
     u[P_DECISION] = this.decisions.clocked ? this.decisions.perDay : 0;
     u[P_HEARING] = this.tribunal?.clocked ? this.tribunal.perDay : 0;
@@ -649,31 +647,8 @@ export class AsylumModel {
    * this is exact and draws nothing.
    */
   private syncClock(): void {
-    const cum = this.cumulativeRate;
-    const n = this.stageCount;
-    const u = this.unitRate;
-    // A running sum: a process this scenario does not have has a unit rate of 0 and adds nothing.
-    let total = this.decisions.busy * u[P_DECISION];
-    cum[P_DECISION] = total;
-    total += this.arrivalPerDay;
-    cum[P_ARRIVAL] = total;
-    if (this.tribunal !== null) total += this.tribunal.busy * u[P_HEARING];
-    cum[P_HEARING] = total;
-    total += n[AP] * u[P_APPEAL];
-    cum[P_APPEAL] = total;
-    total += n[AD] * u[P_WITHDRAWAL];
-    cum[P_WITHDRAWAL] = total;
-    if (this.queued[Q_REMOVAL] > 0) total += u[P_REMOVAL];
-    cum[P_REMOVAL] = total;
-    if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < this.relocationCap)
-      total += u[P_RELOCATION];
-    cum[P_RELOCATION] = total;
-    const stages = this.abscondStages;
-    let p = P_ABSCOND;
-    for (let i = 0; i < stages.length; i++) {
-      total += n[stages[i]] * u[p];
-      cum[p++] = total;
-    }
+    this.walkRates(Infinity);
+    const total = this.rateSum;
     if (total === this.clockRate) return;
     const now = this.k.now;
     let at = Infinity;
@@ -686,12 +661,47 @@ export class AsylumModel {
     this.clockAt = at;
   }
 
+  /**
+   * The clock's processes in order (P_*), each at its rate (a count times its unit rate; 0 for a
+   * process the scenario lacks), summed as they come: returns the first process at which the sum
+   * exceeds `x`, or -1 if none does, leaving the sum of them all in `rateSum`. The sync asks with
+   * x = Infinity for the total; a tick asks which process it was, usually answered in a step or
+   * two (decisions and arrivals come first).
+   */
+  private walkRates(x: number): number {
+    const n = this.stageCount;
+    const u = this.unitRate;
+    let total = this.decisions.busy * u[P_DECISION];
+    if (x < total) return P_DECISION;
+    total += this.arrivalPerDay;
+    if (x < total) return P_ARRIVAL;
+    if (this.tribunal !== null) total += this.tribunal.busy * u[P_HEARING];
+    if (x < total) return P_HEARING;
+    total += n[AP] * u[P_APPEAL];
+    if (x < total) return P_APPEAL;
+    total += n[AD] * u[P_WITHDRAWAL];
+    if (x < total) return P_WITHDRAWAL;
+    if (this.queued[Q_REMOVAL] > 0) total += u[P_REMOVAL];
+    if (x < total) return P_REMOVAL;
+    if (this.queued[Q_RELOCATION] > 0 && this.flow[F_RELOCATIONS] < this.relocationCap)
+      total += u[P_RELOCATION];
+    if (x < total) return P_RELOCATION;
+    const stages = this.abscondStages;
+    for (let i = 0; i < stages.length; i++) {
+      total += n[stages[i]] * u[P_ABSCOND + i];
+      if (x < total) return P_ABSCOND + i;
+    }
+    this.rateSum = total;
+    return -1;
+  }
+
   /** The clock ticked: which process was it (in proportion to the rates), and to whom? */
   private tick(): void {
-    const cum = this.cumulativeRate;
-    let p = this.rng.categorical(cum);
-    // Only rounding at the very top can land on a process without a rate: take the last with one.
-    while (p > 0 && cum[p] === cum[p - 1]) p--;
+    // Which process: the first whose running sum of rates exceeds a uniform share of the total.
+    // The counts are those of the last sync (nothing has happened since), so the sums are the
+    // same to the last bit, and the share (at most 1 − 2^-33 of the total) is always below the
+    // sum of them all: the process found has a rate.
+    const p = this.walkRates(this.rng.uniform() * this.clockRate);
     // The clock is spent: the next tick is drawn afresh at the next sync.
     this.clockRate = 0;
     this.clockAt = Infinity;
