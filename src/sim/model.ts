@@ -350,13 +350,14 @@ export class AsylumModel {
   private cap: number;
   /** Indices in use so far (the high-water mark). */
   private n = 0;
-  private tables: PersonTables;
-  // The records, seen through views of the same memory by field width, and the arrays beside them.
-  private ints: Int32Array;
-  private bytes: Uint8Array;
-  private memberPos: Int32Array;
-  private enteredAt: Float64Array;
-  private hubSite: Int8Array;
+  // Set by `useTables`: the records, seen through views of the same memory by field width, and
+  // the arrays beside them.
+  private tables!: PersonTables;
+  private ints!: Int32Array;
+  private bytes!: Uint8Array;
+  private memberPos!: Int32Array;
+  private enteredAt!: Float64Array;
+  private hubSite!: Int8Array;
   /** People created. */
   private created = 0;
   private free = takeList('free');
@@ -457,13 +458,7 @@ export class AsylumModel {
     // Room for the initial stocks and a year of arrivals; the arrays double if more are needed.
     const initial = config.initialStages.reduce((a, b) => a + b, 0);
     this.cap = Math.max(1024, Math.ceil(initial * 1.25 + (config.segmentRate[0] ?? 0) * 365));
-    this.tables = takeTables(this.cap);
-    this.cap = this.tables.cap;
-    this.ints = new Int32Array(this.tables.records);
-    this.bytes = new Uint8Array(this.tables.records);
-    this.memberPos = this.tables.memberPos;
-    this.enteredAt = this.tables.enteredAt;
-    this.hubSite = this.tables.hubSite;
+    this.useTables(takeTables(this.cap));
     this.k = takeKernel((kind, subject, token) => this.handle(kind, subject, token));
     // Only the lanes this scenario uses: every lane is looked at for every event.
     const k = this.k;
@@ -795,13 +790,18 @@ export class AsylumModel {
 
   private grow(): void {
     // Half as much again, not double: the tables are most of a worker's memory.
-    this.tables = newTables(Math.ceil(this.cap * 1.5), this.tables);
-    this.cap = this.tables.cap;
-    this.ints = new Int32Array(this.tables.records);
-    this.bytes = new Uint8Array(this.tables.records);
-    this.memberPos = this.tables.memberPos;
-    this.enteredAt = this.tables.enteredAt;
-    this.hubSite = this.tables.hubSite;
+    this.useTables(newTables(Math.ceil(this.cap * 1.5), this.tables));
+  }
+
+  /** Work on these tables: their capacity, and views of the records by field width. */
+  private useTables(t: PersonTables): void {
+    this.tables = t;
+    this.cap = t.cap;
+    this.ints = new Int32Array(t.records);
+    this.bytes = new Uint8Array(t.records);
+    this.memberPos = t.memberPos;
+    this.enteredAt = t.enteredAt;
+    this.hubSite = t.hubSite;
   }
 
   /** Count person-days in a stage up to now. */
