@@ -149,7 +149,7 @@ function inOwnProcess(c: Case): ManyRun {
       process.execPath,
       [
         '--import',
-        'tsx',
+        new URL('../bin/register-ts.js', import.meta.url).href,
         fileURLToPath(import.meta.url),
         '--child',
         c.scenario.name,

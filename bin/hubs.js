@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The `hubs` command. Runs the TypeScript sources directly through tsx; no build step.
-import { register } from 'tsx/esm/api';
+import './register-ts.js';
 
-register();
 await import('../src/cli.ts');

@@ -6,9 +6,7 @@
  * index, so a run gives the same numbers whatever the number of workers.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { compileScenario } from './compile.ts';
 import type { ModelConfig } from './compile.ts';
@@ -130,12 +128,12 @@ export function summarise(
   return { summary, series, finals };
 }
 
-let tsxImport: string | undefined;
-/** `--import <tsx>` for worker threads, resolved absolutely so it works from any directory. */
-function tsxExecArgv(): string[] {
-  tsxImport ??= pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return ['--import', tsxImport];
-}
+/**
+ * Worker threads load the TypeScript sources through tsx's ES-module hooks alone
+ * (`bin/register-ts.js`, by absolute URL so it works from any directory): the full `--import tsx`
+ * detaches an ArrayBuffer, which costs every typed-array access in the thread a check.
+ */
+const WORKER_EXEC_ARGV = ['--import', new URL('../../bin/register-ts.js', import.meta.url).href];
 
 /** Run a scenario many times and summarise. */
 export async function runMonteCarlo(
@@ -176,7 +174,7 @@ export async function runMonteCarlo(
       filename: new URL('./montecarlo.worker.ts', import.meta.url).href,
       minThreads: workers,
       maxThreads: workers,
-      execArgv: tsxExecArgv(),
+      execArgv: WORKER_EXEC_ARGV,
       // The model's data lives in typed arrays outside the JavaScript heap; a small heap limit
       // makes each worker collect its garbage promptly instead of growing over a long run.
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
