@@ -159,7 +159,10 @@ interface PersonTables {
   memberPos: Int32Array;
   /** When the person entered their stage (the stages in KEEPS_ENTRY). */
   enteredAt: Float64Array;
-  /** The hub holding the person's place, -1 if none. */
+  /**
+   * The hub holding the person's place, -1 if none: set to -1 when the table is made or reused
+   * and when a place is given back, so a newcomer taking a free index finds -1 there.
+   */
   hubSite: Int8Array;
 }
 
@@ -169,7 +172,7 @@ function newTables(cap: number, from?: PersonTables): PersonTables {
     records: new ArrayBuffer(cap * BYTES),
     memberPos: new Int32Array(cap),
     enteredAt: new Float64Array(cap),
-    hubSite: new Int8Array(cap),
+    hubSite: new Int8Array(cap).fill(-1),
   };
   if (from) {
     new Uint8Array(t.records).set(new Uint8Array(from.records));
@@ -201,6 +204,7 @@ function takeTables(n: number): PersonTables {
   spareTables = undefined;
   if (t && t.cap >= n) {
     new Uint8Array(t.records).fill(0);
+    t.hubSite.fill(-1);
     return t;
   }
   return newTables(n);
@@ -783,7 +787,6 @@ export class AsylumModel {
     if (rng.bernoulli(grp.returnableFraction)) f |= RETURNABLE;
     this.bytes[id * BYTES + GROUP] = g;
     this.bytes[id * BYTES + FLAGS] = f;
-    this.hubSite[id] = -1;
     this.bytes[id * BYTES + STAGE] = EXITED; // not yet in a stage
     return id;
   }
