@@ -144,20 +144,13 @@ QUEUE_OF[FR] = Q_REMOVAL;
 QUEUE_OF[AT] = Q_TRANSFER;
 QUEUE_OF[AR] = Q_RELOCATION;
 
-/**
- * The stages whose start is read later (`enteredAt`): when a hub opens, the finally refused join
- * the transfer queue in the order they became so; a stay in a hub ends at its maximum length.
- */
-const KEEPS_ENTRY = new Uint8Array(256);
-KEEPS_ENTRY[FR] = KEEPS_ENTRY[AT] = KEEPS_ENTRY[HUB] = 1;
-
 /** The person records and the arrays beside them, for `cap` people. */
 interface PersonTables {
   cap: number;
   records: ArrayBuffer;
   /** Index in the stage's member list (stages that keep one). */
   memberPos: Int32Array;
-  /** When the person entered their stage (the stages in KEEPS_ENTRY). */
+  /** When the person entered their stage (the stages in the model's `keepsEntry`). */
   enteredAt: Float64Array;
   /**
    * The hub holding the person's place, -1 if none: set to -1 when the table is made or reused
@@ -379,6 +372,12 @@ export class AsylumModel {
    */
   private readonly keepsMembers: Uint8Array;
   private readonly appealsAsHazard: boolean;
+  /**
+   * The stages whose start is read later (`enteredAt`): a stay in a hub ends at its maximum
+   * length; and until the first hub opens, the finally refused, who then join the transfer queue
+   * in the order they became so. Writing a start nobody reads touches a cold line for nothing.
+   */
+  private readonly keepsEntry = new Uint8Array(256);
   /** The stages with an absconding hazard, in order: P_ABSCOND + i is absconding from the i-th. */
   private readonly abscondStages: Int32Array;
   private readonly stageDays = new Float64Array(STAGE_COUNT);
@@ -490,6 +489,8 @@ export class AsylumModel {
     this.abscondStages.forEach((s, i) => (u[P_ABSCOND + i] = config.abscondPerDay[s]));
     this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
     if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
+    this.keepsEntry[HUB] = 1;
+    if (config.hubs) this.keepsEntry[FR] = 1;
     if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
     if (this.decisions.clocked) this.keepsMembers[AD] = 0;
     this.transferQ = config.groups.map((_, g) => takeQueue(`transfer${g}`));
@@ -823,7 +824,7 @@ export class AsylumModel {
     this.addMember(id, s);
     this.bytes[id * BYTES + STAGE] = s;
     this.ints[id * INTS + TOKEN]++;
-    if (KEEPS_ENTRY[s] === 1) this.enteredAt[id] = this.k.now;
+    if (this.keepsEntry[s] === 1) this.enteredAt[id] = this.k.now;
   }
 
   private addMember(id: number, s: number): void {
@@ -1227,12 +1228,11 @@ export class AsylumModel {
         if (this.bytes[id * BYTES + STAGE] === FR && this.hubEligible(id)) waiting.push(id);
       waiting.sort((a, b) => this.enteredAt[a] - this.enteredAt[b] || a - b);
       for (const id of waiting) {
-        const since = this.enteredAt[id];
         this.leaveQueue(id);
         this.setStage(id, AT);
-        this.enteredAt[id] = since;
         this.enqueue(this.transferQ[this.bytes[id * BYTES + GROUP]], id);
       }
+      this.keepsEntry[FR] = 0;
     }
     this.tryTransfers();
   }
