@@ -1,7 +1,8 @@
 /**
  * One scenario, a few replications in this thread: model events, kernel steps and events per
- * CPU-second. For profiling (`node --cpu-prof --import ./bin/register-ts.js bench/sim-one.ts return-hubs 10 3`; not `--import tsx`,
- * whose CommonJS loader slows typed-array code: see `bin/register-ts.js`).
+ * CPU-second. For profiling:
+ * `node --cpu-prof --import ./bin/register-ts.js bench/sim-one.ts return-hubs 10 3` (not
+ * `--import tsx`, whose CommonJS loader slows typed-array code: see `bin/register-ts.js`).
  *
  * Arguments: scenario name, years (0: the scenario's own horizon), replications (default 3).
  */

@@ -191,7 +191,8 @@ const spareLists = new Map<string, Int32Array>();
 
 /**
  * Tables for at least n people, every record 0 (tickets restart at 1 each replication: none may
- * survive). The arrays beside the records are written before they are read.
+ * survive), and no hub places held. The other arrays beside the records are written before they
+ * are read.
  */
 function takeTables(n: number): PersonTables {
   const t = spareTables;
@@ -490,10 +491,10 @@ export class AsylumModel {
     this.abscondStages.forEach((s, i) => (u[P_ABSCOND + i] = config.abscondPerDay[s]));
     this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
     if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
-    this.keepsEntry[HUB] = 1;
-    if (config.hubs) this.keepsEntry[FR] = 1;
     if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
     if (this.decisions.clocked) this.keepsMembers[AD] = 0;
+    this.keepsEntry[HUB] = 1;
+    if (config.hubs) this.keepsEntry[FR] = 1;
     this.transferQ = config.groups.map((_, g) => takeQueue(`transfer${g}`));
     const sites = config.hubs?.sites.length ?? 0;
     this.siteUsed = new Float64Array(sites);
