@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from './catalogue.ts';
 import { compileScenario } from './compile.ts';
 import { erlangCWait } from './kernel.test.ts';
-import { runReplication } from './model.ts';
+import { AsylumModel, runReplication } from './model.ts';
 import type { ReplicationResult } from './model.ts';
 import { parseScenario, setParameter, val } from './scenario.ts';
 import type { Scenario } from './scenario.ts';
@@ -177,7 +177,36 @@ const costSum = (r: Row) =>
   r.costRelocation +
   r.costTaxReceipts;
 
+/**
+ * The model, checking after every event that the clock's total rate, kept as counts change, is
+ * the sum of every process's rate read afresh from the state (`walkRates`), to the last bit.
+ */
+class ClockAuditedModel extends AsylumModel {
+  syncs = 0;
+  protected override syncClock(): void {
+    this.walkRates(Infinity);
+    if (this.rateSum !== this.rate)
+      throw new Error(
+        `after ${this.syncs} events the clock's rate is ${this.rate}, the state's ${this.rateSum}`,
+      );
+    this.syncs++;
+    super.syncClock();
+  }
+}
+
 describe('the model', () => {
+  it.each([
+    ['every lever (relocation reaching its cap, deterrence, right to work)', everyLever],
+    ['every lever, limited tribunal', everyLeverTribunal],
+    ['rwanda, 1 year', calibratedYear('rwanda')],
+    ['combined, 2 years', calibratedYear('combined', 730)],
+    ['reference-r1', loadScenario('reference-r1')],
+  ])("keeps the clock's total rate equal to the rates the state gives, after every event (%s)", (_n, s) => {
+    const model = new ClockAuditedModel(compileScenario(s), 1, 0);
+    const out = model.run();
+    expect(model.syncs).toBeGreaterThan(out.events);
+  });
+
   it.each([
     ['reference-r1', loadScenario('reference-r1')],
     ['reference-r2', loadScenario('reference-r2')],

@@ -94,6 +94,20 @@ const P_RELOCATION = 6; // a relocation slot, while anyone is queued and the cap
 const P_ABSCOND = 7; // P_ABSCOND + i: someone in the i-th stage people abscond from absconds
 const PROCESS_COUNT = P_ABSCOND + STAGE_COUNT;
 
+/**
+ * The clock's rates are held in fixed point, as whole numbers of 2^-32 events a day (DESIGN.md
+ * decision 5): a sum of whole numbers below 2^53 is exact in any order, so the total can be kept
+ * up to date as counts change instead of summed afresh after every event. 2^-32 a day is one event
+ * in 11.8 million years; the total may reach 2^21 (about 2.1 million) events a day.
+ */
+const RATE_UNIT = 2 ** 32;
+const MAX_RATE = Number.MAX_SAFE_INTEGER;
+
+/** A rate per day in the clock's fixed point (a rate above 0 is never rounded to 0). */
+function fixedRate(perDay: number): number {
+  return perDay > 0 ? Math.max(1, Math.round(perDay * RATE_UNIT)) : 0;
+}
+
 /** Event kinds whose subject is a person and whose token must match the person's current one. */
 const PERSON_EVENT = new Uint8Array(32);
 for (const k of [
@@ -260,8 +274,8 @@ class Pool {
   readonly queue: TicketQueue;
   /** Exponential service times: completions are a process of the model's clock. */
   readonly clocked: boolean;
-  /** Completions per day per person served (clocked pools). */
-  readonly perDay: number;
+  /** Completions per day per person served, in the clock's fixed point (0: not clocked). */
+  readonly rate: number;
 
   constructor(
     readonly name: string,
@@ -273,7 +287,7 @@ class Pool {
     this.servingToken = takeList(`${name} tokens`);
     this.queue = takeQueue(name);
     this.clocked = law.kind === 0;
-    this.perDay = 1 / law.mean;
+    this.rate = this.clocked ? fixedRate(1 / law.mean) : 0;
   }
 
   /** Add someone being served (clocked pools). */
@@ -385,18 +399,29 @@ export class AsylumModel {
   private readonly stageDays = new Float64Array(STAGE_COUNT);
   private readonly stageSince = new Float64Array(STAGE_COUNT);
 
-  // The model's clock: every Poisson process of the model at once (see `syncClock`).
+  // The model's clock: every Poisson process of the model at once (see `syncClock`). Rates are
+  // in fixed point (RATE_UNIT).
   /**
    * Each process's rate per unit of what drives it (P_*): per person served, in the stage, or
-   * queued; 0 for a process this scenario lacks. Arrivals have `arrivalPerDay` instead.
+   * while anyone is queued; 0 for a process this scenario lacks. Arrivals have `arrivalRate`.
    */
   private readonly unitRate = new Float64Array(PROCESS_COUNT);
-  /** Arrivals per day this month (the segment's rate, with deterrence). */
+  /** Arrivals per day this month (the segment's rate, with deterrence), and in fixed point. */
   private arrivalPerDay = 0;
+  private arrivalRate = 0;
   private readonly relocationCap: number;
-  /** The sum of the processes' rates per day, as `walkRates` last found it. */
-  private rateSum = 0;
-  /** That sum as of the last sync: the rate the clock ticks at; 0 when no clock is running. */
+  /**
+   * The sum of every process's rate, kept as the counts that drive them change: a person entering
+   * or leaving a stage adds or takes away `stageRate` (the hazards of everyone in it); a pool's
+   * `busy` its `rate`; a queue becoming non-empty or empty its `queueRate` (removal and relocation
+   * opportunities). `walkRates` finds the same sum from the state, to the last bit.
+   */
+  protected rate = 0;
+  private readonly stageRate = new Float64Array(STAGE_COUNT);
+  private readonly queueRate = new Float64Array(6);
+  /** The sum `walkRates` last found (when asked for every process). */
+  protected rateSum = 0;
+  /** The sum as of the last sync: the rate the clock ticks at; 0 when no clock is running. */
   private clockRate = 0;
   /** When the clock next ticks; Infinity when it is not running. */
   private clockAt = Infinity;
@@ -480,15 +505,21 @@ export class AsylumModel {
     this.appealsAsHazard = config.appeal.kind === 0 && !this.tribunal;
     this.abscondStages = Int32Array.from(SIM_STAGES.keys()).filter((s) => config.abscondPerDay[s] > 0);
     const u = this.unitRate;
-    u[P_DECISION] = this.decisions.clocked ? this.decisions.perDay : 0;
-    u[P_HEARING] = this.tribunal?.clocked ? this.tribunal.perDay : 0;
-    u[P_APPEAL] = this.appealsAsHazard ? 1 / config.appeal.mean : 0;
-    u[P_WITHDRAWAL] = config.withdrawalPerDay;
-    u[P_REMOVAL] = config.removalsPerDay;
-    u[P_RELOCATION] = config.relocation?.perDay ?? 0;
+    u[P_DECISION] = this.decisions.rate;
+    u[P_HEARING] = this.tribunal?.rate ?? 0;
+    u[P_APPEAL] = this.appealsAsHazard ? fixedRate(1 / config.appeal.mean) : 0;
+    u[P_WITHDRAWAL] = fixedRate(config.withdrawalPerDay);
+    u[P_REMOVAL] = fixedRate(config.removalsPerDay);
+    u[P_RELOCATION] = fixedRate(config.relocation?.perDay ?? 0);
     this.relocationCap = config.relocation?.totalCap ?? 0;
+    this.abscondStages.forEach((s, i) => (u[P_ABSCOND + i] = fixedRate(config.abscondPerDay[s])));
+    // What each change of a count adds to the clock's rate (the same terms as walkRates).
+    this.abscondStages.forEach((s, i) => (this.stageRate[s] += u[P_ABSCOND + i]));
+    this.stageRate[AP] += u[P_APPEAL];
+    this.stageRate[AD] += u[P_WITHDRAWAL];
+    this.queueRate[Q_REMOVAL] = u[P_REMOVAL];
+    this.queueRate[Q_RELOCATION] = this.relocationCap > 0 ? u[P_RELOCATION] : 0;
     this.setArrivalRate();
-    this.abscondStages.forEach((s, i) => (u[P_ABSCOND + i] = config.abscondPerDay[s]));
     this.keepsMembers = Uint8Array.from(config.abscondPerDay, (h) => (h > 0 ? 1 : 0));
     if (this.appealsAsHazard) this.keepsMembers[AP] = 1;
     if (config.withdrawalPerDay > 0) this.keepsMembers[AD] = 1;
@@ -648,17 +679,20 @@ export class AsylumModel {
    * scaled by r / r' — the time left on an exponential clock is again exponential (memoryless), so
    * this is exact and draws nothing.
    */
-  private syncClock(): void {
-    this.walkRates(Infinity);
-    const total = this.rateSum;
+  protected syncClock(): void {
+    const total = this.rate;
     if (total === this.clockRate) return;
+    if (total > MAX_RATE)
+      throw new RangeError(
+        `the model's events came faster than ${MAX_RATE / RATE_UNIT} a day, more than its clock can time exactly`,
+      );
     const now = this.k.now;
     let at = Infinity;
     if (total > 0)
       at =
         this.clockRate > 0
           ? now + ((this.clockAt - now) * this.clockRate) / total
-          : now + this.rng.exponential(1 / total);
+          : now + this.rng.exponential(RATE_UNIT / total);
     this.clockRate = total;
     this.clockAt = at;
   }
@@ -670,12 +704,12 @@ export class AsylumModel {
    * x = Infinity for the total; a tick asks which process it was, usually answered in a step or
    * two (decisions and arrivals come first).
    */
-  private walkRates(x: number): number {
+  protected walkRates(x: number): number {
     const n = this.stageCount;
     const u = this.unitRate;
     let total = this.decisions.busy * u[P_DECISION];
     if (x < total) return P_DECISION;
-    total += this.arrivalPerDay;
+    total += this.arrivalRate;
     if (x < total) return P_ARRIVAL;
     if (this.tribunal !== null) total += this.tribunal.busy * u[P_HEARING];
     if (x < total) return P_HEARING;
@@ -832,6 +866,7 @@ export class AsylumModel {
   private addMember(id: number, s: number): void {
     this.tally(s);
     const n = this.stageCount[s]++;
+    this.rate += this.stageRate[s];
     // Member lists exist only to pick who absconds; stages without a hazard skip them.
     if (this.keepsMembers[s] === 0) return;
     let list = this.members[s];
@@ -847,6 +882,7 @@ export class AsylumModel {
   private removeMember(id: number, s: number): void {
     this.tally(s);
     const n = --this.stageCount[s];
+    this.rate -= this.stageRate[s];
     if (this.keepsMembers[s] === 0) return;
     const list = this.members[s];
     const at = this.memberPos[id];
@@ -892,14 +928,16 @@ export class AsylumModel {
   private enqueue(q: TicketQueue, id: number): void {
     const t = this.nextTicket++;
     this.ints[id * INTS + Q_TICKET] = t;
-    this.queued[QUEUE_OF[this.bytes[id * BYTES + STAGE]]]++;
+    const which = QUEUE_OF[this.bytes[id * BYTES + STAGE]];
+    if (this.queued[which]++ === 0) this.rate += this.queueRate[which];
     q.push(id, t);
   }
 
   /** Leave the queue of the person's stage, if waiting in it: before the stage changes. */
   private leaveQueue(id: number): void {
     if (this.ints[id * INTS + Q_TICKET] === 0) return;
-    this.queued[QUEUE_OF[this.bytes[id * BYTES + STAGE]]]--;
+    const which = QUEUE_OF[this.bytes[id * BYTES + STAGE]];
+    if (--this.queued[which] === 0) this.rate -= this.queueRate[which];
     this.ints[id * INTS + Q_TICKET] = 0;
   }
 
@@ -999,6 +1037,9 @@ export class AsylumModel {
     const base = this.c.segmentRate[this.segment];
     const sb = this.c.smallBoatShare;
     this.arrivalPerDay = base * (1 - sb) + base * sb * this.smallBoatFactor;
+    const rate = fixedRate(this.arrivalPerDay);
+    this.rate += rate - this.arrivalRate;
+    this.arrivalRate = rate;
   }
 
   private arrive(): void {
@@ -1074,12 +1115,12 @@ export class AsylumModel {
 
   private startService(pool: Pool, id: number): void {
     this.bytes[id * BYTES + FLAGS] |= IN_SERVICE;
+    pool.busy++;
     if (!pool.clocked) {
-      pool.busy++;
       this.k.after(this.duration(pool.law), pool.doneKind, id, this.ints[id * INTS + TOKEN]);
       return;
     }
-    pool.busy++;
+    this.rate += pool.rate;
     pool.list(id, this.ints[id * INTS + TOKEN]);
   }
 
@@ -1090,6 +1131,7 @@ export class AsylumModel {
   private endService(pool: Pool, id: number): void {
     this.bytes[id * BYTES + FLAGS] &= ~IN_SERVICE;
     pool.busy--;
+    this.rate -= pool.rate;
     this.pull(pool);
   }
 
@@ -1379,6 +1421,11 @@ export class AsylumModel {
     const r = this.c.relocation!;
     const id = this.head(this.relocationQ);
     this.exit(id, F_RELOCATIONS);
+    if (this.queueRate[Q_RELOCATION] > 0 && !(this.flow[F_RELOCATIONS] < this.relocationCap)) {
+      // The cap is reached: no more relocation opportunities.
+      if (this.queued[Q_RELOCATION] > 0) this.rate -= this.queueRate[Q_RELOCATION];
+      this.queueRate[Q_RELOCATION] = 0;
+    }
     this.offshoreByMonth[this.segment % 12]++;
     this.costRelocation += r.perPerson;
     if (!this.thresholdPaid && this.flow[F_RELOCATIONS] >= r.thresholdAfter) {
