@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from './kernel.ts';
 import { RandomStream } from './random.ts';
@@ -113,6 +114,61 @@ describe('kernel', () => {
     }
     k.run(Infinity);
     expect(out).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('runs events in (time, order scheduled) whatever is scheduled between steps, in the heap or lanes (property)', () => {
+    // Scheduling between steps is what a model with a clock of its own does: the kernel keeps
+    // where its next event is from one step to the next, and must keep it right.
+    const op = fc.oneof(
+      fc.record({ op: fc.constant('heap' as const), delay: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({
+        op: fc.constant('lane' as const),
+        lane: fc.integer({ min: 0, max: 2 }),
+        delay: fc.integer({ min: 0, max: 5 }),
+      }),
+      fc.record({ op: fc.constant('step' as const), within: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ op: fc.constant('clear' as const), lane: fc.integer({ min: 0, max: 2 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+        const fired: number[] = [];
+        const k = new Kernel((_kind, subject) => fired.push(subject), 16);
+        const lanes = [k.addLane(), k.addLane(), k.addLane()];
+        const laneLast = [0, 0, 0];
+        // The reference: pending events as (time, number scheduled, lane or -1).
+        let pending: { at: number; n: number; lane: number }[] = [];
+        const expected: number[] = [];
+        let n = 0;
+        for (const o of ops) {
+          if (o.op === 'heap') {
+            k.schedule(k.now + o.delay, 0, n);
+            pending.push({ at: k.now + o.delay, n: n++, lane: -1 });
+          } else if (o.op === 'lane') {
+            const at = Math.max(k.now + o.delay, laneLast[o.lane]);
+            laneLast[o.lane] = at;
+            k.inLane(lanes[o.lane], at, 0, n);
+            pending.push({ at, n: n++, lane: o.lane });
+          } else if (o.op === 'clear') {
+            k.clearLane(lanes[o.lane]);
+            laneLast[o.lane] = 0;
+            pending = pending.filter((e) => e.lane !== o.lane);
+          } else {
+            const until = k.now + o.within;
+            pending.sort((a, b) => a.at - b.at || a.n - b.n);
+            const ran = k.stepBefore(until);
+            const next = pending[0];
+            expect(ran).toBe(next !== undefined && next.at < until);
+            if (ran) {
+              expected.push(pending.shift()!.n);
+              expect(k.now).toBe(next.at);
+            }
+            expect(k.peekTime()).toBe(pending.length > 0 ? Math.min(...pending.map((e) => e.at)) : Infinity);
+          }
+        }
+        expect(fired).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('merges lanes with the heap in time order, ties going to the event scheduled first', () => {
