@@ -674,8 +674,8 @@ export class AsylumModel {
    * removal and relocation opportunities, completions in the pools with exponential service, and
    * the hazards identical for everyone in a stage (absconding, withdrawal, exponential appeals).
    * Competing exponential clocks superpose into one that ticks at the sum of their rates; a tick
-   * is each process with probability proportional to its rate. After every event the rates are
-   * read afresh from the state; if their sum changed from r to r', the time left on the clock is
+   * is each process with probability proportional to its rate. After every event, if the sum of
+   * the rates (`rate`, kept as the counts change) moved from r to r', the time left on the clock is
    * scaled by r / r' — the time left on an exponential clock is again exponential (memoryless), so
    * this is exact and draws nothing.
    */
@@ -700,9 +700,10 @@ export class AsylumModel {
   /**
    * The clock's processes in order (P_*), each at its rate (a count times its unit rate; 0 for a
    * process the scenario lacks), summed as they come: returns the first process at which the sum
-   * exceeds `x`, or -1 if none does, leaving the sum of them all in `rateSum`. The sync asks with
-   * x = Infinity for the total; a tick asks which process it was, usually answered in a step or
-   * two (decisions and arrivals come first).
+   * exceeds `x`, or -1 if none does, leaving the sum of them all in `rateSum`. This is what the
+   * rates are, read from the state: a tick asks which process it was, usually answered in a step
+   * or two (decisions and arrivals come first), and the tests check the kept total against it
+   * (x = Infinity) after every event.
    */
   protected walkRates(x: number): number {
     const n = this.stageCount;

@@ -2,7 +2,7 @@
  * The validations that run the model: (a) the UK cost per person the status-quo model implies,
  * (b) the NAO's first-300 Rwanda cost from the rwanda scenario's payment structure, and (c) the
  * 2022-2025 backtest. Each returns plain rows for the tests and for docs/validation.md
- * (`node --import tsx src/sim/validation/report.ts`).
+ * (`node --import ./bin/register-ts.js src/sim/validation/report.ts`).
  */
 import { compileScenario } from '../compile.ts';
 import type { ModelConfig } from '../compile.ts';

@@ -1,7 +1,7 @@
 /**
  * Prints the calibration as a Markdown table (every parameter of the five calibrated scenarios,
  * once, with value, low, high, source and judgement), for scenarios/README.md:
- * `node --import tsx src/sim/validation/parameter-table.ts`.
+ * `node --import ./bin/register-ts.js src/sim/validation/parameter-table.ts`.
  */
 import { parseScenario, scenarioParameters } from '../scenario.ts';
 import type { ScenarioParameter } from '../scenario.ts';

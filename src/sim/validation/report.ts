@@ -1,6 +1,6 @@
 /**
  * Prints the numbers behind docs/validation.md as Markdown tables:
- * `node --import tsx src/sim/validation/report.ts [replications]` (default 20).
+ * `node --import ./bin/register-ts.js src/sim/validation/report.ts [replications]` (default 20).
  */
 import { loadScenario } from '../catalogue.ts';
 import {
