@@ -565,16 +565,19 @@ export class AsylumModel {
       });
     this.pull(this.decisions);
     this.syncClock();
-    // The kernel's events, and between them the ticks of the model's clock (see syncClock).
+    // The kernel's events, and between them the ticks of the model's clock (see syncClock). Each
+    // call to stepBefore is given one number, not `tickAt < horizon ? tickAt : horizon`: V8 kept
+    // that choice as a heap number and allocated one per event (55 MB a ten-year replication).
     const horizon = c.horizon;
     for (;;) {
       const tickAt = this.clockAt;
-      if (k.stepBefore(tickAt < horizon ? tickAt : horizon)) continue;
-      if (!(tickAt < horizon)) break;
-      k.advance(tickAt);
-      this.events++;
-      this.tick();
-      this.syncClock();
+      if (tickAt < horizon) {
+        if (k.stepBefore(tickAt)) continue;
+        k.advance(tickAt);
+        this.events++;
+        this.tick();
+        this.syncClock();
+      } else if (!k.stepBefore(horizon)) break;
     }
     k.advance(horizon);
     this.record(this.reports - 1);
