@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from './kernel.ts';
+import type { EventHandler } from './kernel.ts';
 import { RandomStream } from './random.ts';
 
 /** Mean wait in queue of an M/M/c queue (Erlang C). */
@@ -18,10 +19,13 @@ export function erlangCWait(lambda: number, mu: number, c: number): number {
   return pWait / (c * mu - lambda);
 }
 
+/** A handler for the kernel from a function. */
+const on = (handle: EventHandler['handle']): EventHandler => ({ handle });
+
 describe('kernel', () => {
   it('runs events in time order, and events at the same time in the order they were scheduled', () => {
     const seen: number[] = [];
-    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const k = new Kernel(on((_kind, subject) => seen.push(subject)));
     k.schedule(5, 1, 50);
     k.schedule(1, 1, 10);
     k.schedule(5, 1, 51);
@@ -34,7 +38,7 @@ describe('kernel', () => {
 
   it('does not run events at exactly the horizon', () => {
     const seen: number[] = [];
-    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const k = new Kernel(on((_kind, subject) => seen.push(subject)));
     k.schedule(9.5, 1, 1);
     k.schedule(10, 1, 2);
     k.run(10);
@@ -44,7 +48,7 @@ describe('kernel', () => {
 
   it('steps one event at a time before a bound, and advances the clock for events run outside it', () => {
     const seen: number[] = [];
-    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const k = new Kernel(on((_kind, subject) => seen.push(subject)));
     const lane = k.addLane();
     k.schedule(2, 1, 20);
     k.inLane(lane, 1, 1, 10);
@@ -65,10 +69,12 @@ describe('kernel', () => {
 
   it('after reset runs a new schedule exactly as a fresh kernel does, with nothing left of the old run', () => {
     const play = (k: Kernel, seen: number[][]) => {
-      k.reset((kind, subject, token) => {
-        seen.push([k.now, kind, subject, token]);
-        if (kind === 1 && subject < 40) k.inLane(lane, k.now + 1.5, 2, subject + 10, token);
-      });
+      k.reset(
+        on((kind, subject, token) => {
+          seen.push([k.now, kind, subject, token]);
+          if (kind === 1 && subject < 40) k.inLane(lane, k.now + 1.5, 2, subject + 10, token);
+        }),
+      );
       const lane = k.addLane();
       const other = k.addLane();
       for (let i = 0; i < 30; i++) k.schedule((i * 7) % 11, 1, i, i);
@@ -76,8 +82,17 @@ describe('kernel', () => {
       k.run(20);
     };
     const fresh: number[][] = [];
-    play(new Kernel(() => {}, 16), fresh);
-    const reused = new Kernel(() => {}, 16);
+    play(
+      new Kernel(
+        on(() => {}),
+        16,
+      ),
+      fresh,
+    );
+    const reused = new Kernel(
+      on(() => {}),
+      16,
+    );
     reused.addLane();
     for (let i = 0; i < 50; i++) reused.schedule(i, 9, i);
     reused.run(25);
@@ -89,10 +104,12 @@ describe('kernel', () => {
 
   it('passes kind, subject and token through, and refuses to schedule in the past', () => {
     const got: number[][] = [];
-    const k = new Kernel((kind, subject, token) => {
-      got.push([k.now, kind, subject, token]);
-      if (kind === 7) k.after(2, 8, subject + 1, token + 1);
-    });
+    const k = new Kernel(
+      on((kind, subject, token) => {
+        got.push([k.now, kind, subject, token]);
+        if (kind === 7) k.after(2, 8, subject + 1, token + 1);
+      }),
+    );
     k.schedule(1, 7, 100, 5);
     k.run(Infinity);
     expect(got).toEqual([
@@ -106,7 +123,10 @@ describe('kernel', () => {
     const rng = new RandomStream(3);
     const times: number[] = [];
     const out: number[] = [];
-    const k = new Kernel(() => out.push(k.now), 16);
+    const k = new Kernel(
+      on(() => out.push(k.now)),
+      16,
+    );
     for (let i = 0; i < 5000; i++) {
       const t = Math.floor(rng.uniform() * 100); // many ties
       times.push(t);
@@ -132,7 +152,10 @@ describe('kernel', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
         const fired: number[] = [];
-        const k = new Kernel((_kind, subject) => fired.push(subject), 16);
+        const k = new Kernel(
+          on((_kind, subject) => fired.push(subject)),
+          16,
+        );
         const lanes = [k.addLane(), k.addLane(), k.addLane()];
         const laneLast = [0, 0, 0];
         // The reference: pending events as (time, number scheduled, lane or -1).
@@ -173,7 +196,7 @@ describe('kernel', () => {
 
   it('merges lanes with the heap in time order, ties going to the event scheduled first', () => {
     const seen: string[] = [];
-    const k = new Kernel((kind, subject) => seen.push(`${kind}:${subject}`));
+    const k = new Kernel(on((kind, subject) => seen.push(`${kind}:${subject}`)));
     const a = k.addLane();
     const b = k.addLane();
     k.inLane(a, 2, 1, 1);
@@ -188,7 +211,7 @@ describe('kernel', () => {
 
   it('refuses a lane event earlier than the lane’s last, and forgets a cleared lane', () => {
     const seen: number[] = [];
-    const k = new Kernel((_kind, subject) => seen.push(subject));
+    const k = new Kernel(on((_kind, subject) => seen.push(subject)));
     const lane = k.addLane();
     k.inLane(lane, 5, 1, 1);
     expect(() => k.inLane(lane, 4, 1, 2)).toThrow(RangeError);
@@ -214,23 +237,25 @@ describe('kernel', () => {
       busy++;
       k.after(rng.exponential(1 / mu), DONE);
     };
-    const k: Kernel = new Kernel((kind) => {
-      if (kind === ARRIVE) {
-        if (busy < c) {
-          served++;
-          startService();
-        } else queue.push(k.now);
-        k.after(rng.exponential(1 / lambda), ARRIVE);
-      } else {
-        busy--;
-        const since = queue.shift();
-        if (since !== undefined) {
-          waited += k.now - since;
-          served++;
-          startService();
+    const k: Kernel = new Kernel(
+      on((kind) => {
+        if (kind === ARRIVE) {
+          if (busy < c) {
+            served++;
+            startService();
+          } else queue.push(k.now);
+          k.after(rng.exponential(1 / lambda), ARRIVE);
+        } else {
+          busy--;
+          const since = queue.shift();
+          if (since !== undefined) {
+            waited += k.now - since;
+            served++;
+            startService();
+          }
         }
-      }
-    });
+      }),
+    );
     k.after(rng.exponential(1 / lambda), ARRIVE);
     k.run(200_000);
     const expected = erlangCWait(lambda, mu, c);

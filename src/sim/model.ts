@@ -345,7 +345,7 @@ export interface ReplicationResult {
   people: number;
 }
 
-export class AsylumModel {
+export class AsylumModel implements EventHandler {
   private readonly k: Kernel;
   private readonly rng: RandomStream;
   private readonly c: ModelConfig;
@@ -489,7 +489,7 @@ export class AsylumModel {
     const initial = config.initialStages.reduce((a, b) => a + b, 0);
     this.cap = Math.max(1024, Math.ceil(initial * 1.25 + (config.segmentRate[0] ?? 0) * 365));
     this.useTables(takeTables(this.cap));
-    this.k = takeKernel((kind, subject, token) => this.handle(kind, subject, token));
+    this.k = takeKernel(this);
     // Only the lanes this scenario uses: every lane is looked at for every event.
     const k = this.k;
     this.laneWindow = k.addLane();
@@ -609,7 +609,8 @@ export class AsylumModel {
   // Event dispatch
   // -------------------------------------------------------------------------------------------
 
-  private handle(kind: number, id: number, tok: number): void {
+  /** Run one of the kernel's events (the model is the kernel's EventHandler). */
+  handle(kind: number, id: number, tok: number): void {
     if (PERSON_EVENT[kind] === 1 && this.ints[id * INTS + TOKEN] !== tok) return;
     if (kind === E_PAUSE_END && tok !== this.pauseToken) return;
     this.events++;
