@@ -396,8 +396,12 @@ export class AsylumModel implements EventHandler {
   private readonly keepsEntry = new Uint8Array(256);
   /** The stages with an absconding hazard, in order: P_ABSCOND + i is absconding from the i-th. */
   private readonly abscondStages: Int32Array;
-  private readonly stageDays = new Float64Array(STAGE_COUNT);
-  private readonly stageSince = new Float64Array(STAGE_COUNT);
+  /**
+   * Person-days in each stage, less count × now: every entry takes away its time and every exit
+   * adds its time, so the days spent in a stage up to now are this plus count × now (see `record`),
+   * and a change of stage costs one addition.
+   */
+  private readonly stageDaysLessNow = new Float64Array(STAGE_COUNT);
 
   // The model's clock: every Poisson process of the model at once (see `syncClock`). Rates are
   // in fixed point (RATE_UNIT).
@@ -849,13 +853,6 @@ export class AsylumModel implements EventHandler {
     this.hubSite = t.hubSite;
   }
 
-  /** Count person-days in a stage up to now. */
-  private tally(s: number): void {
-    const now = this.k.now;
-    this.stageDays[s] += this.stageCount[s] * (now - this.stageSince[s]);
-    this.stageSince[s] = now;
-  }
-
   /** Move a person into stage `s`, cancelling their old timers. */
   private setStage(id: number, s: number): void {
     // Which queue someone waits in follows from their stage (QUEUE_OF): leave it first.
@@ -869,7 +866,7 @@ export class AsylumModel implements EventHandler {
   }
 
   private addMember(id: number, s: number): void {
-    this.tally(s);
+    this.stageDaysLessNow[s] -= this.k.now;
     const n = this.stageCount[s]++;
     this.rate += this.stageRate[s];
     // Member lists exist only to pick who absconds; stages without a hazard skip them.
@@ -885,7 +882,7 @@ export class AsylumModel implements EventHandler {
   }
 
   private removeMember(id: number, s: number): void {
-    this.tally(s);
+    this.stageDaysLessNow[s] += this.k.now;
     const n = --this.stageCount[s];
     this.rate -= this.stageRate[s];
     if (this.keepsMembers[s] === 0) return;
@@ -1549,7 +1546,7 @@ export class AsylumModel implements EventHandler {
     const c = this.c;
     const now = this.k.now;
     this.accrue();
-    for (let s = 0; s < STAGE_COUNT; s++) this.tally(s);
+    const days = (s: number) => this.stageDaysLessNow[s] + this.stageCount[s] * now;
     const out = this.series;
     const o = row * SERIES_COUNT;
     const I = SERIES_INDEX;
@@ -1566,14 +1563,14 @@ export class AsylumModel implements EventHandler {
     out[o + I.dispersal] = this.dispersalCount;
     out[o + I.selfSupporting] = this.selfCount;
     out[o + I.caseworkers] = this.decisions.capacity;
-    out[o + I.daysAwaitingDecision] = this.stageDays[AD];
-    out[o + I.daysRefused] = this.stageDays[REF];
-    out[o + I.daysAppealPending] = this.stageDays[AP];
-    out[o + I.daysGrantedMoveOn] = this.stageDays[GMO];
-    out[o + I.daysFinallyRefused] = this.stageDays[FR];
-    out[o + I.daysAwaitingTransfer] = this.stageDays[AT];
-    out[o + I.daysInHub] = this.stageDays[HUB];
-    out[o + I.daysAwaitingRelocation] = this.stageDays[AR];
+    out[o + I.daysAwaitingDecision] = days(AD);
+    out[o + I.daysRefused] = days(REF);
+    out[o + I.daysAppealPending] = days(AP);
+    out[o + I.daysGrantedMoveOn] = days(GMO);
+    out[o + I.daysFinallyRefused] = days(FR);
+    out[o + I.daysAwaitingTransfer] = days(AT);
+    out[o + I.daysInHub] = days(HUB);
+    out[o + I.daysAwaitingRelocation] = days(AR);
     let hubFixed = 0;
     if (c.hubs)
       for (const s of c.hubs.sites)
