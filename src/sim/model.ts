@@ -51,7 +51,6 @@ const RETURNABLE = 2;
 const SMALL_BOAT = 4;
 const NO_HUB = 8; // returned from a hub: never eligible again
 const SELF_SUPPORT = 16;
-const IN_SERVICE = 32; // a pool is serving the person: a caseworker deciding the claim, or the tribunal hearing the appeal
 
 // Accommodation.
 const NONE = 0;
@@ -896,9 +895,12 @@ export class AsylumModel implements EventHandler {
   /** A person leaves the system. */
   private exit(id: number, flowIndex: number): void {
     const s = this.bytes[id * BYTES + STAGE];
+    // Someone awaiting a decision, or an appeal before a capacity-limited tribunal, is either in
+    // the pool's queue (a ticket) or being served: leaving, they end their service.
+    const pool = s === AD ? this.decisions : s === AP ? this.tribunal : null;
+    const served = pool !== null && this.ints[id * INTS + Q_TICKET] === 0;
     this.leaveQueue(id);
-    if (this.bytes[id * BYTES + FLAGS] & IN_SERVICE)
-      this.endService(s === AD ? this.decisions : this.tribunal!, id);
+    if (served) this.endService(pool);
     this.leaveSupport(id);
     this.stopSelfSupport(id);
     this.removeMember(id, s);
@@ -1116,7 +1118,6 @@ export class AsylumModel implements EventHandler {
   }
 
   private startService(pool: Pool, id: number): void {
-    this.bytes[id * BYTES + FLAGS] |= IN_SERVICE;
     pool.busy++;
     if (!pool.clocked) {
       this.k.after(this.duration(pool.law), pool.doneKind, id, this.ints[id * INTS + TOKEN]);
@@ -1130,8 +1131,7 @@ export class AsylumModel implements EventHandler {
    * Service ends (done, or the person left): the pool takes the next in its queue. A clocked
    * pool's list is left as it is (see Pool).
    */
-  private endService(pool: Pool, id: number): void {
-    this.bytes[id * BYTES + FLAGS] &= ~IN_SERVICE;
+  private endService(pool: Pool): void {
     pool.busy--;
     this.rate -= pool.rate;
     this.pull(pool);
@@ -1152,7 +1152,7 @@ export class AsylumModel implements EventHandler {
 
   private decide(id: number): void {
     const c = this.c;
-    this.endService(this.decisions, id);
+    this.endService(this.decisions);
     this.flow[F_DECISIONS]++;
     this.costCasework += c.costPerDecision;
     if (this.rng.bernoulli(this.grantRate[this.bytes[id * BYTES + GROUP]])) return this.grant(id);
@@ -1219,7 +1219,8 @@ export class AsylumModel implements EventHandler {
   }
 
   private determineAppeal(id: number): void {
-    if (this.bytes[id * BYTES + FLAGS] & IN_SERVICE) this.endService(this.tribunal!, id);
+    // Before a capacity-limited tribunal every appeal is determined at the end of its hearing.
+    if (this.tribunal !== null) this.endService(this.tribunal);
     if (this.rng.bernoulli(this.c.allowedRate)) {
       this.flow[F_APPEALS_ALLOWED]++;
       this.grant(id);
