@@ -455,12 +455,10 @@ export class AsylumModel implements EventHandler {
   // Arrivals.
   private segment = 0;
   private smallBoatFactor = 1;
-  private readonly arrivalsByMonth: Float64Array;
   /** Cumulative shares of the nationality groups (a typed array, like the clock's rates). */
   private readonly groupCumShare: Float64Array;
   /** Each group's initial grant rate this month (it may change by calendar year). */
   private readonly grantRate: Float64Array;
-  private readonly offshoreByMonth: Float64Array;
 
   // Hubs.
   private hubsStarted = false;
@@ -534,10 +532,8 @@ export class AsylumModel implements EventHandler {
     this.siteUsed = new Float64Array(sites);
     this.siteOpen = new Uint8Array(sites);
     this.sitePop = new Float64Array(sites);
-    this.arrivalsByMonth = new Float64Array(12);
     this.groupCumShare = Float64Array.from(config.groupCumShare);
     this.grantRate = Float64Array.from(config.groups, (g) => g.grantRateBySegment?.[0] ?? g.grantRate);
-    this.offshoreByMonth = new Float64Array(12);
     this.flow = new Float64Array(SERIES_COUNT);
     this.reports = config.monthEnds.length + 1;
     this.series = new Float64Array(this.reports * SERIES_COUNT);
@@ -1053,7 +1049,6 @@ export class AsylumModel implements EventHandler {
     const id = this.newPerson(smallBoat);
     this.flow[F_ARRIVALS]++;
     if (smallBoat) this.flow[F_SMALL_BOAT_ARRIVALS]++;
-    this.arrivalsByMonth[this.segment % 12]++;
     // Same mechanism as the finally-refused support share: a per-person draw (none when the share is 1).
     if (this.rng.bernoulli(c.supportedShare)) this.takeSupport(id);
     const r = c.relocation;
@@ -1069,17 +1064,17 @@ export class AsylumModel implements EventHandler {
       if (g.grantRateBySegment) this.grantRate[j] = g.grantRateBySegment[this.segment];
     });
     if (this.c.deterrenceElasticity > 0) {
-      let arrivals = 0;
-      let offshore = 0;
-      for (let m = 0; m < 12; m++) {
-        arrivals += this.arrivalsByMonth[m];
-        offshore += this.offshoreByMonth[m];
-      }
-      const rho = arrivals > 0 ? offshore / arrivals : 0;
+      // Arrivals and people sent offshore (transferred or relocated) over the last twelve months:
+      // the cumulative flows just recorded, less those recorded twelve month ends ago.
+      const out = this.series;
+      const o = i * SERIES_COUNT;
+      const y = (i - 12) * SERIES_COUNT;
+      const offshore = (row: number) => out[row + F_TRANSFERS] + out[row + F_RELOCATIONS];
+      const arrivals = out[o + F_ARRIVALS] - (i >= 12 ? out[y + F_ARRIVALS] : 0);
+      const sent = offshore(o) - (i >= 12 ? offshore(y) : 0);
+      const rho = arrivals > 0 ? sent / arrivals : 0;
       this.smallBoatFactor = Math.max(0, 1 - this.c.deterrenceElasticity * rho);
     }
-    this.arrivalsByMonth[this.segment % 12] = 0;
-    this.offshoreByMonth[this.segment % 12] = 0;
     this.setArrivalRate();
     // The arrival rate changes at the month boundary: the clock follows it (syncClock).
   }
@@ -1342,7 +1337,6 @@ export class AsylumModel implements EventHandler {
     this.sitePop[site]++;
     this.hubNightRate += s.costPerNight;
     this.flow[F_TRANSFERS]++;
-    this.offshoreByMonth[this.segment % 12]++;
     this.costTransfers += s.transferCost;
     this.costHubFees += s.fee;
     const attempt = Math.min(this.duration(h.stay), h.maxStayDays);
@@ -1429,7 +1423,6 @@ export class AsylumModel implements EventHandler {
       if (this.queued[Q_RELOCATION] > 0) this.rate -= this.queueRate[Q_RELOCATION];
       this.queueRate[Q_RELOCATION] = 0;
     }
-    this.offshoreByMonth[this.segment % 12]++;
     this.costRelocation += r.perPerson;
     if (!this.thresholdPaid && this.flow[F_RELOCATIONS] >= r.thresholdAfter) {
       this.thresholdPaid = true;
