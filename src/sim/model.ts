@@ -513,9 +513,11 @@ export class AsylumModel implements EventHandler {
     u[P_REMOVAL] = fixedRate(config.removalsPerDay);
     u[P_RELOCATION] = fixedRate(config.relocation?.perDay ?? 0);
     this.relocationCap = config.relocation?.totalCap ?? 0;
-    this.abscondStages.forEach((s, i) => (u[P_ABSCOND + i] = fixedRate(config.abscondPerDay[s])));
     // What each change of a count adds to the clock's rate (the same terms as walkRates).
-    this.abscondStages.forEach((s, i) => (this.stageRate[s] += u[P_ABSCOND + i]));
+    this.abscondStages.forEach((s, i) => {
+      u[P_ABSCOND + i] = fixedRate(config.abscondPerDay[s]);
+      this.stageRate[s] += u[P_ABSCOND + i];
+    });
     this.stageRate[AP] += u[P_APPEAL];
     this.stageRate[AD] += u[P_WITHDRAWAL];
     this.queueRate[Q_REMOVAL] = u[P_REMOVAL];
