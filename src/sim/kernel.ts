@@ -85,16 +85,16 @@ export class Kernel {
   private size = 0;
   private seq = 0;
   // The heap proper: event time and the slot holding the rest of the event.
-  private heapTime: Float64Array;
-  private heapSlot: Int32Array;
+  private heapTime: Float64Array = new Float64Array(0);
+  private heapSlot: Int32Array = new Int32Array(0);
   // Slots: sequence number, kind, subject and token of each pending event; free slots are
   // stacked for reuse.
-  private slotSeq: Float64Array;
-  private slotKind: Uint8Array;
-  private slotSubject: Int32Array;
-  private slotToken: Int32Array;
-  private freeSlots: Int32Array;
-  private freeCount: number;
+  private slotSeq: Float64Array = new Float64Array(0);
+  private slotKind: Uint8Array = new Uint8Array(0);
+  private slotSubject: Int32Array = new Int32Array(0);
+  private slotToken: Int32Array = new Int32Array(0);
+  private freeSlots: Int32Array = new Int32Array(0);
+  private freeCount = 0;
   private lanes: Lane[] = [];
   /** Lanes of an earlier run (see `reset`), handed out again by `addLane`. */
   private spareLanes: Lane[] = [];

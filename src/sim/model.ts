@@ -268,13 +268,13 @@ class Pool {
   busy = 0;
   /** Clocked pools: entries in `serving` and `servingToken` (people being served, and a few who left). */
   listed = 0;
-  serving: Int32Array;
-  servingToken: Int32Array;
-  readonly queue: TicketQueue;
+  declare serving: Int32Array;
+  declare servingToken: Int32Array;
+  declare readonly queue: TicketQueue;
   /** Exponential service times: completions are a process of the model's clock. */
-  readonly clocked: boolean;
+  declare readonly clocked: boolean;
   /** Completions per day per person served, in the clock's fixed point (0: not clocked). */
-  readonly rate: number;
+  declare readonly rate: number;
 
   constructor(
     readonly name: string,
@@ -345,31 +345,34 @@ export interface ReplicationResult {
 }
 
 export class AsylumModel implements EventHandler {
-  private readonly k: Kernel;
-  private readonly rng: RandomStream;
-  private readonly c: ModelConfig;
+  // Fields set in the constructor are `declare`d, and typed arrays set later start as empty ones
+  // of their type: V8 types a field by its first value, and a class field without an initialiser
+  // would first be `undefined` (DESIGN.md decision 21).
+  declare private readonly k: Kernel;
+  declare private readonly rng: RandomStream;
+  declare private readonly c: ModelConfig;
 
   // Kernel lanes for events scheduled in time order (see Kernel): the fixed delays.
-  private readonly laneWindow: number;
-  private readonly laneMoveOn: number;
-  private readonly laneLead: number;
-  private readonly laneRightToWork: number;
-  private readonly laneProcess: number;
+  declare private readonly laneWindow: number;
+  declare private readonly laneMoveOn: number;
+  declare private readonly laneLead: number;
+  declare private readonly laneRightToWork: number;
+  declare private readonly laneProcess: number;
 
   // Per-person state (grown on demand). A person who leaves gives their index back (a stack of
   // free indices), so the arrays hold the people in the system at once, not everyone who ever
   // came: a tenth of the size in a ten-year calibrated run, small enough to stay in cache.
-  private cap: number;
+  declare private cap: number;
   /** Indices in use so far (the high-water mark). */
   private n = 0;
   // Set by `useTables`: the records, seen through views of the same memory by field width, and
   // the arrays beside them.
-  private tables!: PersonTables;
-  private ints!: Int32Array;
-  private bytes!: Uint8Array;
-  private memberPos!: Int32Array;
-  private enteredAt!: Float64Array;
-  private hubSite!: Int8Array;
+  declare private tables: PersonTables;
+  private ints: Int32Array = new Int32Array(0);
+  private bytes: Uint8Array = new Uint8Array(0);
+  private memberPos: Int32Array = new Int32Array(0);
+  private enteredAt: Float64Array = new Float64Array(0);
+  private hubSite: Int8Array = new Int8Array(0);
   /** People created. */
   private created = 0;
   private free = takeList('free');
@@ -385,8 +388,8 @@ export class AsylumModel implements EventHandler {
    * it at random (absconding; determination of exponential appeals before an unlimited tribunal;
    * withdrawal, when decision times are not exponential: otherwise see anyAwaitingDecision).
    */
-  private readonly keepsMembers: Uint8Array;
-  private readonly appealsAsHazard: boolean;
+  declare private readonly keepsMembers: Uint8Array;
+  declare private readonly appealsAsHazard: boolean;
   /**
    * The stages whose start is read later (`enteredAt`): a stay in a hub ends at its maximum
    * length; and until the first hub opens, the finally refused, who then join the transfer queue
@@ -394,7 +397,7 @@ export class AsylumModel implements EventHandler {
    */
   private readonly keepsEntry = new Uint8Array(256);
   /** The stages with an absconding hazard, in order: P_ABSCOND + i is absconding from the i-th. */
-  private readonly abscondStages: Int32Array;
+  declare private readonly abscondStages: Int32Array;
   /**
    * Person-days in each stage, less count × now: every entry takes away its time and every exit
    * adds its time, so the days spent in a stage up to now are this plus count × now (see `record`),
@@ -412,7 +415,7 @@ export class AsylumModel implements EventHandler {
   /** Arrivals per day this month (the segment's rate, with deterrence), and in fixed point. */
   private arrivalPerDay = 0;
   private arrivalRate = 0;
-  private readonly relocationCap: number;
+  declare private readonly relocationCap: number;
   /**
    * The sum of every process's rate, kept as the counts that drive them change: a person entering
    * or leaving a stage adds or takes away `stageRate` (the hazards of everyone in it); a pool's
@@ -433,13 +436,13 @@ export class AsylumModel implements EventHandler {
   private nextTicket = 1;
   private readonly removalQ = takeQueue('removal');
   private readonly relocationQ = takeQueue('relocation');
-  private readonly transferQ: TicketQueue[];
+  declare private readonly transferQ: TicketQueue[];
   private readonly hotelQ = takeQueue('hotel');
   private readonly queued = new Float64Array(6);
 
   // Server pools: the caseworkers, and the capacity-limited tribunal (null: appeals never wait).
-  private readonly decisions: Pool;
-  private readonly tribunal: Pool | null;
+  declare private readonly decisions: Pool;
+  declare private readonly tribunal: Pool | null;
 
   // Accommodation and continuous costs.
   private hotelCount = 0;
@@ -456,20 +459,20 @@ export class AsylumModel implements EventHandler {
   private segment = 0;
   private smallBoatFactor = 1;
   /** Cumulative shares of the nationality groups (a typed array, like the clock's rates). */
-  private readonly groupCumShare: Float64Array;
+  declare private readonly groupCumShare: Float64Array;
   /** Each group's initial grant rate this month (it may change by calendar year). */
-  private readonly grantRate: Float64Array;
+  declare private readonly grantRate: Float64Array;
 
   // Hubs.
   private hubsStarted = false;
-  private readonly siteUsed: Float64Array;
-  private readonly siteOpen: Uint8Array;
-  private readonly sitePop: Float64Array;
+  declare private readonly siteUsed: Float64Array;
+  declare private readonly siteOpen: Uint8Array;
+  declare private readonly sitePop: Float64Array;
   private pausedUntil = 0;
   private pauseToken = 0;
 
   // Flows and one-off costs.
-  private readonly flow: Float64Array;
+  declare private readonly flow: Float64Array;
   private costCasework = 0;
   private costAppeals = 0;
   private costRemovals = 0;
@@ -479,8 +482,8 @@ export class AsylumModel implements EventHandler {
   private thresholdPaid = false;
 
   // Output.
-  private readonly series: Float64Array;
-  private readonly reports: number;
+  declare private readonly series: Float64Array;
+  declare private readonly reports: number;
   private events = 0;
 
   constructor(config: ModelConfig, rootSeed: number, replication: number) {

@@ -61,10 +61,10 @@ function unit(bits: number): number {
 }
 
 export class RandomStream {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  declare private a: number;
+  declare private b: number;
+  declare private c: number;
+  declare private d: number;
   /** Spare standard normal from the polar method. */
   private spare = NaN;
 
@@ -72,10 +72,12 @@ export class RandomStream {
   constructor(rootSeed: number, replication = 0) {
     let s = splitmix32((rootSeed >>> 0) ^ 0x5bd1e995);
     s = splitmix32((s ^ Math.imul(replication + 1, 0x27d4eb2d)) >>> 0);
-    this.a = splitmix32(s);
-    this.b = splitmix32(this.a ^ 0x68e31da4);
-    this.c = splitmix32(this.b ^ 0xb5297a4d);
-    this.d = splitmix32(this.c ^ 0x1b56c4e9);
+    // Stored as signed 32-bit integers, as `next` stores them: V8 types a field by its first
+    // value, and an unsigned one above 2^31 would make the state fractions (DESIGN.md decision 21).
+    this.a = splitmix32(s) | 0;
+    this.b = splitmix32(this.a ^ 0x68e31da4) | 0;
+    this.c = splitmix32(this.b ^ 0xb5297a4d) | 0;
+    this.d = splitmix32(this.c ^ 0x1b56c4e9) | 0;
     if ((this.a | this.b | this.c | this.d) === 0) this.d = 1;
   }
 
