@@ -125,6 +125,15 @@ const everyLever = derive('reference-r2', (s) => {
     inHotels: 12000,
   };
 });
+/**
+ * Relocation reaching its cap and then its queue emptying: no small boats arrive, so only the
+ * initial stocks await relocation, and those not relocated are processed here after a while.
+ */
+const relocationDrains = derive('reference-r2', (x) => {
+  Object.assign(x, structuredClone(everyLever));
+  x.arrivals = { ...everyLever.arrivals, smallBoatShare: 0 };
+  x.relocation = { ...everyLever.relocation, totalCap: 100, processAfterDays: 120 };
+});
 /** Every lever with a capacity-limited tribunal (non-exponential appeals) and absconding from hubs. */
 const everyLeverTribunal = derive('reference-r2', (x) => {
   Object.assign(x, structuredClone(everyLever));
@@ -198,6 +207,7 @@ describe('the model', () => {
   it.each([
     ['every lever (relocation reaching its cap, deterrence, right to work)', everyLever],
     ['every lever, limited tribunal', everyLeverTribunal],
+    ['relocation reaching its cap, then its queue emptying', relocationDrains],
     ['rwanda, 1 year', calibratedYear('rwanda')],
     ['combined, 2 years', calibratedYear('combined', 730)],
     ['reference-r1', loadScenario('reference-r1')],
