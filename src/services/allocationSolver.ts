@@ -4,8 +4,6 @@
  * cheapest way to place them. By default the solve runs in a worker thread (piscina) so that the
  * API stays responsive; `inProcess: true` runs it here (tests, the CLI dry run).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import loadHighs from 'highs';
 import { Piscina } from 'piscina';
 import type { AllocationInput, AllocationModel, AllocationProposal } from '../domain/allocation.ts';
@@ -71,11 +69,11 @@ export async function proposeWithHighs(
   return { proposal, model, timings: { buildMs, placedMs, costMs } };
 }
 
-let tsxImport: string | undefined;
-function tsxExecArgv(): string[] {
-  tsxImport ??= pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return ['--import', tsxImport];
-}
+/**
+ * The solver's worker loads the TypeScript sources as `npm start` does, through tsx's ES-module
+ * hooks alone (`bin/register-ts.js`, by absolute URL; src/sim/DESIGN.md, decision 18).
+ */
+const WORKER_EXEC_ARGV = ['--import', new URL('../../bin/register-ts.js', import.meta.url).href];
 
 /**
  * A long-lived solver with one worker thread. Create one per process (the services do), and
@@ -93,7 +91,7 @@ export class AllocationSolver {
       minThreads: 1,
       maxThreads: 1,
       idleTimeout: 60_000,
-      execArgv: tsxExecArgv(),
+      execArgv: WORKER_EXEC_ARGV,
     });
     return this.pool.run(input);
   }
