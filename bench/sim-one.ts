@@ -6,6 +6,7 @@
  *
  * Arguments: scenario name, years (0: the scenario's own horizon), replications (default 3).
  */
+import '../src/sim/v8-flags.ts';
 import { loadScenario, setParameter } from '../src/sim/index.ts';
 import { compileScenario } from '../src/sim/compile.ts';
 import { runReplication } from '../src/sim/model.ts';

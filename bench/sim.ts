@@ -14,6 +14,7 @@
  *
  * Options: --quick (fewer replications), --only NAME (one scenario).
  */
+import '../src/sim/v8-flags.ts';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';

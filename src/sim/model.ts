@@ -8,7 +8,6 @@
  * transfers, relocation, hotel-to-dispersal promotion) are FIFO rings of (person, ticket) pairs;
  * a person leaving a queue early simply invalidates their ticket.
  */
-import './v8-flags.ts';
 import { SIM_STAGES } from '../domain/stages.ts';
 import { Kernel } from './kernel.ts';
 import type { EventHandler } from './kernel.ts';

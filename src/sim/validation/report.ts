@@ -2,6 +2,7 @@
  * Prints the numbers behind docs/validation.md as Markdown tables:
  * `node --import ./bin/register-ts.js src/sim/validation/report.ts [replications]` (default 20).
  */
+import '../v8-flags.ts';
 import { loadScenario } from '../catalogue.ts';
 import {
   breakEvenDeterrence,
