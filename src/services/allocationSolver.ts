@@ -9,6 +9,7 @@ import { Piscina } from 'piscina';
 import type { AllocationInput, AllocationModel, AllocationProposal } from '../domain/allocation.ts';
 import { allocationLp, buildAllocationModel, hasDecisions, readAllocation } from '../domain/allocation.ts';
 import { AppError } from '../errors.ts';
+import { TS_WORKER_EXEC_ARGV } from '../tsWorker.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highs: Promise<Highs> | null = null;
@@ -70,12 +71,6 @@ export async function proposeWithHighs(
 }
 
 /**
- * The solver's worker loads the TypeScript sources as `npm start` does, through tsx's ES-module
- * hooks alone (`bin/register-ts.js`, by absolute URL; src/sim/DESIGN.md, decision 18).
- */
-const WORKER_EXEC_ARGV = ['--import', new URL('../../bin/register-ts.js', import.meta.url).href];
-
-/**
  * A long-lived solver with one worker thread. Create one per process (the services do), and
  * `close()` it on shutdown.
  */
@@ -91,7 +86,7 @@ export class AllocationSolver {
       minThreads: 1,
       maxThreads: 1,
       idleTimeout: 60_000,
-      execArgv: WORKER_EXEC_ARGV,
+      execArgv: TS_WORKER_EXEC_ARGV,
     });
     return this.pool.run(input);
   }

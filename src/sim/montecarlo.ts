@@ -15,6 +15,7 @@ import { runBatch } from './montecarlo.worker.ts';
 import type { Scenario } from './scenario.ts';
 import { val } from './scenario.ts';
 import { SERIES, SERIES_COUNT, SUMMARY_KEYS } from './series.ts';
+import { TS_WORKER_EXEC_ARGV } from '../tsWorker.ts';
 import type { SeriesName } from './series.ts';
 
 /** Mean and percentiles of one quantity across replications. */
@@ -128,13 +129,6 @@ export function summarise(
   return { summary, series, finals };
 }
 
-/**
- * Worker threads load the TypeScript sources through tsx's ES-module hooks alone
- * (`bin/register-ts.js`, by absolute URL so it works from any directory): the full `--import tsx`
- * detaches an ArrayBuffer, which costs every typed-array access in the thread a check.
- */
-const WORKER_EXEC_ARGV = ['--import', new URL('../../bin/register-ts.js', import.meta.url).href];
-
 /** Run a scenario many times and summarise. */
 export async function runMonteCarlo(
   scenario: Scenario,
@@ -174,7 +168,7 @@ export async function runMonteCarlo(
       filename: new URL('./montecarlo.worker.ts', import.meta.url).href,
       minThreads: workers,
       maxThreads: workers,
-      execArgv: WORKER_EXEC_ARGV,
+      execArgv: TS_WORKER_EXEC_ARGV,
       // The model's data lives in typed arrays outside the JavaScript heap; a small heap limit
       // makes each worker collect its garbage promptly instead of growing over a long run.
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },

@@ -6,8 +6,8 @@
  * replication, whose young-generation churn pushed the people's records out of the cache. With
  * this budget, under 80 MB, and 12% less time in paired runs. V8's flags are per process: this
  * applies to every thread, for code optimised after it runs (the model's is optimised only once
- * it is hot). It changes no result. Imported by the simulator's own processes only (the `hubs`
- * command, the simulator's benchmarks and the validation report), not by the model: in the web
+ * it is hot). It changes no result. Imported by the simulator's own processes only (its `hubs`
+ * commands, its benchmarks and the validation report), not by the model: in the web
  * server the same budget took the dashboard from about 570 to 460 requests a second.
  */
 import { setFlagsFromString } from 'node:v8';
