@@ -56,9 +56,10 @@ const ZIG_R = 7.697117470131487;
  * inlined is allocated on the heap, an integer is not, and the hot draws (`below`, `bernoulli`,
  * `categorical`) return integers or booleans.
  */
-function unit(bits: number): number {
-  return ((bits >>> 0) + 0.5) / TWO_POW_32;
-}
+const unit = (bits: number): number => ((bits >>> 0) + 0.5) / TWO_POW_32;
+
+/** The 32 bits of x rotated left by k. */
+const rotl = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
 
 export class RandomStream {
   declare private a: number;
@@ -240,10 +241,6 @@ export class RandomStream {
         return k;
     }
   }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
 
 function logFactorial(k: number): number {
