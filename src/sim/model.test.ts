@@ -203,7 +203,48 @@ class ClockAuditedModel extends AsylumModel {
   }
 }
 
+/**
+ * The model, checking every `every` events that the counts of people in hotels and in dispersal
+ * housing are what the people's records say (a hotel ticket behind the hotel line's head is a
+ * move to dispersal), and that no more people are in dispersal housing than it has places. (The
+ * calibrated scenarios start with people in hotels and dispersal places free, as published.)
+ */
+class HousingAuditedModel extends AsylumModel {
+  checks = 0;
+  every = 50;
+  private seen = 0;
+  protected override syncClock(): void {
+    if (this.seen++ % this.every === 0) {
+      const kept = this.housedByCounts();
+      const records = this.housedByRecords();
+      if (kept.hotel !== records.hotel || kept.dispersal !== records.dispersal)
+        throw new Error(
+          `after ${this.seen} events the model counts ${kept.hotel} in hotels and ${kept.dispersal} in dispersal, the records ${records.hotel} and ${records.dispersal}`,
+        );
+      if (kept.dispersal > kept.places)
+        throw new Error(
+          `after ${this.seen} events ${kept.dispersal} people hold ${kept.places} dispersal places`,
+        );
+      this.checks++;
+    }
+    super.syncClock();
+  }
+}
+
 describe('the model', () => {
+  it.each([
+    ['every lever', everyLever, 50],
+    ['return-hubs, 1 year', calibratedYear('return-hubs'), 1000],
+  ])(
+    'keeps its counts of people in hotels and dispersal housing equal to their records (%s)',
+    (_n, s, every) => {
+      const model = new HousingAuditedModel(compileScenario(s), 1, 0);
+      model.every = every;
+      const out = model.run();
+      expect(model.checks).toBeGreaterThan(out.events / every - 1);
+    },
+  );
+
   it.each([
     ['every lever (relocation reaching its cap, deterrence, right to work)', everyLever],
     ['every lever, limited tribunal', everyLeverTribunal],

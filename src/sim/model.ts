@@ -1075,6 +1075,29 @@ export class AsylumModel implements EventHandler {
     }
   }
 
+  /**
+   * How many of the people in the system the records put in hotels and in dispersal housing (a
+   * hotel ticket the line's head has passed counts as dispersal): what `hotelCount` and
+   * `dispersalCount` must be. The tests compare them as the model runs.
+   */
+  protected housedByRecords(): { hotel: number; dispersal: number } {
+    let hotel = 0;
+    let dispersal = 0;
+    for (let id = 0; id < this.n; id++) {
+      if (this.bytes[id * BYTES + STAGE] === EXITED) continue;
+      const a = this.bytes[id * BYTES + ACCOM];
+      if (a === DISPERSAL || (a === HOTEL && this.ints[id * INTS + HOTEL_TICKET] <= this.hotels.head))
+        dispersal++;
+      else if (a === HOTEL) hotel++;
+    }
+    return { hotel, dispersal };
+  }
+
+  /** The kept counts of people in hotels and in dispersal housing, and the dispersal places. */
+  protected housedByCounts(): { hotel: number; dispersal: number; places: number } {
+    return { hotel: this.hotelCount, dispersal: this.dispersalCount, places: this.c.dispersalPlaces };
+  }
+
   private stopSelfSupport(id: number): void {
     if (this.bytes[id * BYTES + FLAGS] & SELF_SUPPORT) {
       this.accrue();
