@@ -2,11 +2,12 @@
  * The asylum system as a per-person discrete-event model (MODEL.md "Processes" 1–12).
  *
  * Every person is an index into a table of fixed-size records (stage, group, flags, accommodation,
- * tickets, timestamps; see BYTES); an event is five numbers in the kernel's heap. A person's pending timers carry the person's `token`
- * at scheduling time; any change of stage bumps the token, so timers from the old stage are
- * recognised as cancelled when they come up (lazy deletion). Queues (decisions, the tribunal, removals,
- * transfers, relocation, hotel-to-dispersal promotion) are FIFO rings of (person, ticket) pairs;
- * a person leaving a queue early simply invalidates their ticket.
+ * tickets; see BYTES); an event is five numbers in the kernel's heap. A person's pending timers
+ * carry the person's `token` at scheduling time; any change of stage bumps the token, so timers
+ * from the old stage are recognised as cancelled when they come up (lazy deletion). Queues
+ * (decisions, the tribunal, removals, transfers, relocation) are FIFO rings of (person, ticket)
+ * pairs; a person leaving a queue early simply invalidates their ticket. The line of people in
+ * hotels waiting for dispersal housing is a flag per place (HotelLine).
  */
 import { SIM_STAGES } from '../domain/stages.ts';
 import { Kernel } from './kernel.ts';
