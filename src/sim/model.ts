@@ -1087,9 +1087,8 @@ export class AsylumModel implements EventHandler {
     for (let id = 0; id < this.n; id++) {
       if (this.bytes[id * BYTES + STAGE] === EXITED) continue;
       const a = this.bytes[id * BYTES + ACCOM];
-      if (a === DISPERSAL || (a === HOTEL && this.ints[id * INTS + HOTEL_TICKET] <= this.hotels.head))
-        dispersal++;
-      else if (a === HOTEL) hotel++;
+      if (a === HOTEL && this.ints[id * INTS + HOTEL_TICKET] > this.hotels.head) hotel++;
+      else if (a !== NONE) dispersal++;
     }
     return { hotel, dispersal };
   }

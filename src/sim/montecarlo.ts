@@ -15,8 +15,8 @@ import { runBatch } from './montecarlo.worker.ts';
 import type { Scenario } from './scenario.ts';
 import { val } from './scenario.ts';
 import { SERIES, SERIES_COUNT, SUMMARY_KEYS } from './series.ts';
-import { TS_WORKER_EXEC_ARGV } from '../tsWorker.ts';
 import type { SeriesName } from './series.ts';
+import { TS_WORKER_EXEC_ARGV } from '../tsWorker.ts';
 
 /** Mean and percentiles of one quantity across replications. */
 export interface Band {
